@@ -1,0 +1,4 @@
+"""The command-line interface (placeholder)."""
+
+def main() -> None:
+    raise SystemExit("not yet")
