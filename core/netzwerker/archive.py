@@ -91,7 +91,9 @@ class Container:
                 if info.is_dir():
                     continue
                 if info.file_size > self.max_member_bytes:
-                    raise LimitExceeded(f"entry {info.filename!r} is larger than {self.max_member_bytes} bytes", self.path)
+                    raise LimitExceeded(
+                        f"entry {info.filename!r} is larger than {self.max_member_bytes} bytes", self.path
+                    )
                 if info.compress_size and info.file_size > 1 << 20 and info.file_size / info.compress_size > MAX_RATIO:
                     raise LimitExceeded(f"entry {info.filename!r} is a compression bomb", self.path)
                 result.append(Member(info.filename, info.file_size, self))

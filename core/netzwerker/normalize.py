@@ -104,9 +104,45 @@ def normalize_phone(value: str) -> str | None:
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "œ": "oe", "ł": "l"})
 _TITLES = {
-    "dr", "prof", "dipl", "ing", "mag", "med", "rer", "nat", "phil", "jur", "habil", "mba", "msc", "bsc",
-    "ma", "ba", "llm", "phd", "mr", "mrs", "ms", "herr", "frau", "sir", "dame", "pd", "dres", "kfm", "oec",
-    "eng", "hc", "h", "c", "rer.nat", "med.", "ll.m", "cpa", "cfa", "pmp",
+    "dr",
+    "prof",
+    "dipl",
+    "ing",
+    "mag",
+    "med",
+    "rer",
+    "nat",
+    "phil",
+    "jur",
+    "habil",
+    "mba",
+    "msc",
+    "bsc",
+    "ma",
+    "ba",
+    "llm",
+    "phd",
+    "mr",
+    "mrs",
+    "ms",
+    "herr",
+    "frau",
+    "sir",
+    "dame",
+    "pd",
+    "dres",
+    "kfm",
+    "oec",
+    "eng",
+    "hc",
+    "h",
+    "c",
+    "rer.nat",
+    "med.",
+    "ll.m",
+    "cpa",
+    "cfa",
+    "pmp",
 }
 
 
@@ -121,10 +157,8 @@ def name_key(value: str) -> str:
     if text.count(",") == 1:
         last, first = (part.strip() for part in text.split(","))
         # "Müller, Jürgen" but not "Jürgen Müller, MBA"
-        if first and last and first.lower().strip(". ") not in _TITLES:
-            text = f"{first} {last}"
-        else:
-            text = last or first
+        swap = first and last and first.lower().strip(". ") not in _TITLES
+        text = f"{first} {last}" if swap else (last or first)
     text = text.casefold().translate(_UMLAUTS)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))

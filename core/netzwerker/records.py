@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -111,6 +111,26 @@ class PersonRef(BaseModel):
     def owner(cls, **handles: object) -> PersonRef:
         """The store's owner, optionally with handles the source knows them by."""
         return cls(me=True, **handles)  # type: ignore[arg-type]
+
+    @classmethod
+    def parse(cls, text: str) -> PersonRef:
+        """A person as typed by a user or in a spreadsheet cell: ``me``, an email,
+        a LinkedIn or XING profile URL, a phone number or a name."""
+        from .normalize import normalize_phone, profile_kind
+
+        value = " ".join(text.split())
+        if value.casefold() in ("me", "ich", "self"):
+            return cls(me=True)
+        kind = profile_kind(value) if "@" not in value and " " not in value else None
+        if kind == "linkedin":
+            return cls(linkedin=value)
+        if kind == "xing":
+            return cls(xing=value)
+        if "@" in value and " " not in value:
+            return cls(emails=(value.removeprefix("mailto:"),))
+        if value.startswith("+") and normalize_phone(value):
+            return cls(phones=(value,))
+        return cls(name=value)
 
     def label(self) -> str:
         """A short human-readable name for messages."""
@@ -212,7 +232,7 @@ class IntroductionRecord(_Record):
 
 
 Record = Annotated[
-    Union[PersonRecord, InteractionRecord, ReferralRecord, IntroductionRecord],
+    PersonRecord | InteractionRecord | ReferralRecord | IntroductionRecord,
     Field(discriminator="type"),
 ]
 AnyRecord = PersonRecord | InteractionRecord | ReferralRecord | IntroductionRecord

@@ -86,7 +86,7 @@ class CsvFile:
         header: list[str] | None = None,
     ) -> None:
         self.name = name
-        buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[arg-type]
+        buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[type-var]
         sample = buffered.peek(SAMPLE_BYTES)[:SAMPLE_BYTES]
         if not sample.strip():
             raise FormatError("the file is empty", name)
@@ -102,7 +102,7 @@ class CsvFile:
             self.header = [header_key(h) for h in header]
             first = self._peek_line()
             self.delimiter = _delimiter(first)
-            self._pending = first
+            self._pending: str | None = first
         else:
             self._pending = None
             self._find_header(is_header)

@@ -1,4 +1,63 @@
-"""The command-line interface (placeholder)."""
+"""The ``netzwerker`` command-line tool.
 
-def main() -> None:
-    raise SystemExit("not yet")
+Every command module keeps heavy imports (pydantic, SQLite queries, rich)
+inside its functions, so ``netzwerker --help`` loads little besides click.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from .. import __version__
+from .group import NetzwerkerGroup
+
+
+@click.group(cls=NetzwerkerGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_path",
+    envvar="NETZWERKER_DB",
+    type=click.Path(dir_okay=False),
+    help="The store file (env NETZWERKER_DB). Default: netzwerker.db in your user data folder.",
+)
+@click.version_option(__version__, "--version", prog_name="netzwerker")
+@click.pass_context
+def cli(ctx: click.Context, db_path: str | None) -> None:
+    """netzwerker: your LinkedIn, XING, mail and referral records in one local
+    store, and who gives and who only takes.
+
+    \b
+    Example:
+      netzwerker import Complete_LinkedInDataExport_11-15-2026.zip mail.mbox
+      netzwerker me add katrin@vogel-consulting.de
+      netzwerker report reciprocity
+
+    Everything stays on this machine. Set NETZWERKER_DEBUG=1 to see tracebacks.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db_path
+
+
+def _register_builtin_commands() -> None:
+    from . import export, importing, ledger, me, people, plugins_cmd, report
+
+    for module in (importing, me, people, ledger, report, plugins_cmd, export):
+        module.register(cli)
+
+
+_register_builtin_commands()
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console-script entry point."""
+    if os.environ.get("NETZWERKER_DEBUG", "") not in ("", "0"):
+        return cli.main(args=argv, prog_name="netzwerker")
+    try:
+        return cli.main(args=argv, prog_name="netzwerker")
+    except KeyboardInterrupt:
+        click.echo("netzwerker: interrupted; nothing of the current import was kept", err=True)
+        sys.exit(130)

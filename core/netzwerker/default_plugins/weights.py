@@ -1,1 +1,12 @@
-"""Built-in plugin (placeholder until implemented)."""
+"""Built-in interaction weight: the rules' weight for the event's kind."""
+
+from __future__ import annotations
+
+from ..hookspecs import hookimpl
+from ..ledger import LedgerEvent
+from ..rules import Rules
+
+
+@hookimpl(trylast=True)
+def interaction_weight(event: LedgerEvent, rules: Rules) -> float | None:
+    return rules.weight(event.kind)

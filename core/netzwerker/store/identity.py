@@ -1,0 +1,310 @@
+"""Handles to people: resolving a record's PersonRef, merging, unmerging, "me".
+
+A *base person* is created the first time a human is seen; handles (email,
+profile URLs, phone: unique; names: shared) point at base persons. Merging
+sets ``merged_into`` and is logged in ``merges`` with its evidence; unmerging
+clears it. Facts always point at base persons, so an unmerge restores exactly
+what was there. ``person_canonical`` maps every base person to the head of its
+merge chain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..normalize import name_key, normalize_email, normalize_phone, normalize_profile_url, profile_kind
+from ..records import PersonRef
+
+STRONG_KINDS = ("email", "linkedin", "xing", "phone")
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def new_person_id() -> str:
+    return "p" + secrets.token_hex(6)
+
+
+@dataclass(frozen=True)
+class HandleKey:
+    kind: str
+    value: str
+    original: str
+
+
+def handles_of(ref: PersonRef) -> list[HandleKey]:
+    """The normalised handles a ref carries (names included, as weak handles)."""
+    keys: list[HandleKey] = []
+    for email in ref.emails:
+        keys.append(HandleKey("email", normalize_email(email), email))
+    for url, expected in ((ref.linkedin, "linkedin"), (ref.xing, "xing")):
+        if url:
+            key = normalize_profile_url(url)
+            kind = profile_kind(url) or expected
+            if key:
+                keys.append(HandleKey(kind, key, url))
+    for phone in ref.phones:
+        value = normalize_phone(phone)
+        if value:
+            keys.append(HandleKey("phone", value, phone))
+    if ref.name:
+        value = name_key(ref.name)
+        if value:
+            keys.append(HandleKey("name", value, ref.name))
+    return keys
+
+
+def parse_handle(text: str) -> HandleKey:
+    """A handle typed on the command line: an email, a profile URL, a phone or a name."""
+    text = text.strip()
+    kind = profile_kind(text) if ("/" in text or "." in text) and "@" not in text else None
+    if kind:
+        key = normalize_profile_url(text)
+        if key:
+            return HandleKey(kind, key, text)
+    if "@" in text and " " not in text:
+        return HandleKey("email", normalize_email(text), text)
+    if text.startswith("+") and normalize_phone(text):
+        return HandleKey("phone", normalize_phone(text) or text, text)
+    return HandleKey("name", name_key(text), text)
+
+
+class Identity:
+    """Resolves refs inside one open transaction; caches per import run."""
+
+    def __init__(self, conn: sqlite3.Connection, run_id: int | None = None, source: str | None = None) -> None:
+        self.conn = conn
+        self.run_id = run_id
+        self.source = source
+        self._cache: dict[PersonRef, str] = {}
+        self._me: str | None = None
+
+    # --- canonical ids -------------------------------------------------------------
+
+    def canonical(self, person_id: str) -> str:
+        seen = set()
+        current = person_id
+        while True:
+            row = self.conn.execute("SELECT merged_into FROM persons WHERE id = ?", (current,)).fetchone()
+            if row is None or row[0] is None or current in seen:
+                return current
+            seen.add(current)
+            current = row[0]
+
+    def me(self, create: bool = True) -> str | None:
+        if self._me is None:
+            row = self.conn.execute(
+                "SELECT id FROM persons WHERE is_me = 1 AND merged_into IS NULL ORDER BY created_at LIMIT 1"
+            ).fetchone()
+            if row is not None:
+                self._me = row[0]
+            elif create:
+                self._me = self._create_person(None, is_me=True)
+        return self._me
+
+    # --- resolving -----------------------------------------------------------------
+
+    def resolve(self, ref: PersonRef, record_id: int | None = None) -> str:
+        """The base person id for ``ref``, creating or merging as the handles say."""
+        cached = self._cache.get(ref)
+        if cached is not None:
+            return cached
+        person_id = self._resolve(ref, record_id)
+        self._cache[ref] = person_id
+        if self.source:
+            self.conn.execute(
+                "INSERT OR IGNORE INTO person_sources (person_id, source) VALUES (?, ?)", (person_id, self.source)
+            )
+        return person_id
+
+    def _resolve(self, ref: PersonRef, record_id: int | None) -> str:
+        handles = handles_of(ref)
+        strong = [h for h in handles if h.kind in STRONG_KINDS]
+        owners: dict[str, str] = {}  # canonical id -> a base id found
+        for handle in strong:
+            row = self.conn.execute(
+                "SELECT person_id FROM handles WHERE kind = ? AND value = ?", (handle.kind, handle.value)
+            ).fetchone()
+            if row is not None:
+                owners.setdefault(self.canonical(row[0]), row[0])
+        if ref.me:
+            me = self.me()
+            assert me is not None
+            for canonical_id in owners:
+                if canonical_id != self.canonical(me):
+                    self.merge(
+                        me, canonical_id, actor="import", evidence={"reason": "the export names this as its owner"}
+                    )
+            target = me
+        elif owners:
+            canonical_ids = sorted(owners, key=self._created)
+            target = canonical_ids[0]
+            for other in canonical_ids[1:]:
+                if self._blocked(target, other):
+                    continue
+                handle_list = [f"{h.kind}:{h.value}" for h in strong]
+                self.merge(target, other, actor="import", evidence={"reason": "shared handles", "handles": handle_list})
+        else:
+            target = self._match_by_name(ref) or self._create_person(ref)
+        self._attach(target, handles, record_id)
+        self._fill_blanks(target, ref)
+        return target
+
+    def _created(self, person_id: str) -> str:
+        row = self.conn.execute("SELECT created_at || id FROM persons WHERE id = ?", (person_id,)).fetchone()
+        return row[0] if row else ""
+
+    def _match_by_name(self, ref: PersonRef) -> str | None:
+        """A ref without strong handles: the one person of that name, if unambiguous.
+
+        With strong handles of its own, a ref is a new person unless a handle is
+        known: a name never overrides a differing email or profile.
+        """
+        if not ref.name or ref.emails or ref.linkedin or ref.xing or ref.phones:
+            return None
+        key = name_key(ref.name)
+        if not key:
+            return None
+        rows = self.conn.execute(
+            "SELECT DISTINCT c.canonical_id FROM handles h JOIN person_canonical c ON c.id = h.person_id "
+            "WHERE h.kind = 'name' AND h.value = ?",
+            (key,),
+        ).fetchall()
+        candidates = [r[0] for r in rows]
+        if ref.organization and len(candidates) > 1:
+            org = name_key(ref.organization)
+            with_org = [
+                c
+                for c in candidates
+                if (o := self.conn.execute("SELECT organization FROM persons WHERE id = ?", (c,)).fetchone()[0])
+                and name_key(o) == org
+            ]
+            if len(with_org) == 1:
+                return with_org[0]
+        if len(candidates) == 1:
+            return candidates[0]
+        return None
+
+    def _create_person(self, ref: PersonRef | None, is_me: bool = False) -> str:
+        person_id = new_person_id()
+        stamp = now()
+        self.conn.execute(
+            "INSERT INTO persons (id, display_name, organization, is_me, created_run, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                person_id,
+                ref.name if ref else None,
+                ref.organization if ref else None,
+                int(is_me),
+                self.run_id,
+                stamp,
+                stamp,
+            ),
+        )
+        return person_id
+
+    def _fill_blanks(self, person_id: str, ref: PersonRef) -> None:
+        if ref.name or ref.organization:
+            self.conn.execute(
+                "UPDATE persons SET display_name = COALESCE(display_name, ?), organization = COALESCE(organization, ?) "
+                "WHERE id = ?",
+                (ref.name, ref.organization, person_id),
+            )
+
+    def _attach(self, person_id: str, handles: Iterable[HandleKey], record_id: int | None) -> None:
+        stamp = now()
+        for handle in handles:
+            self.conn.execute(
+                "INSERT OR IGNORE INTO handles (person_id, kind, value, original, record_id, run_id, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (person_id, handle.kind, handle.value, handle.original, record_id, self.run_id, stamp),
+            )
+
+    def add_handles(self, person_id: str, handles: Iterable[HandleKey], actor: str = "user") -> list[str]:
+        """Attach handles to a person, merging the people who already hold them."""
+        merged = []
+        for handle in handles:
+            if handle.kind in STRONG_KINDS:
+                row = self.conn.execute(
+                    "SELECT person_id FROM handles WHERE kind = ? AND value = ?", (handle.kind, handle.value)
+                ).fetchone()
+                if row is not None:
+                    other = self.canonical(row[0])
+                    if other != self.canonical(person_id):
+                        self.merge(
+                            person_id, other, actor=actor, evidence={"reason": f"{actor} added {handle.original}"}
+                        )
+                        merged.append(other)
+                    continue
+            self._attach(person_id, [handle], None)
+        return merged
+
+    # --- merges --------------------------------------------------------------------
+
+    def merge(self, keep: str, other: str, actor: str, evidence: dict[str, object]) -> int | None:
+        """Merge ``other``'s cluster into ``keep``'s; returns the merge id (None if already one)."""
+        keep_c, other_c = self.canonical(keep), self.canonical(other)
+        if keep_c == other_c:
+            return None
+        # the owner always stays the head of its cluster
+        if self._is_me(other_c) and not self._is_me(keep_c):
+            keep_c, other_c = other_c, keep_c
+        self.conn.execute("UPDATE persons SET merged_into = ?, updated_at = ? WHERE id = ?", (keep_c, now(), other_c))
+        cursor = self.conn.execute(
+            "INSERT INTO merges (kept_id, merged_id, actor, evidence, created_at) VALUES (?, ?, ?, ?, ?)",
+            (keep_c, other_c, actor, json.dumps(evidence, ensure_ascii=False), now()),
+        )
+        self._cache.clear()
+        return cursor.lastrowid
+
+    def unmerge(self, person_id: str) -> list[str]:
+        """Undo the merges that put ``person_id`` (or its head) together; block re-merging."""
+        head = self.canonical(person_id)
+        if head != person_id:
+            targets = [person_id]
+        else:
+            targets = [r[0] for r in self.conn.execute("SELECT id FROM persons WHERE merged_into = ?", (head,))]
+        for base in targets:
+            parent = self.conn.execute("SELECT merged_into FROM persons WHERE id = ?", (base,)).fetchone()[0]
+            self.conn.execute("UPDATE persons SET merged_into = NULL, updated_at = ? WHERE id = ?", (now(), base))
+            self.conn.execute(
+                "UPDATE merges SET undone_at = ? WHERE merged_id = ? AND kept_id = ? AND undone_at IS NULL",
+                (now(), base, parent),
+            )
+            self.block(parent, base, "unmerged by the user")
+        self._cache.clear()
+        return targets
+
+    def block(self, a: str, b: str, reason: str) -> None:
+        first, second = sorted((a, b))
+        self.conn.execute(
+            "INSERT OR IGNORE INTO merge_blocks (a_id, b_id, reason, created_at) VALUES (?, ?, ?, ?)",
+            (first, second, reason, now()),
+        )
+
+    def _blocked(self, a: str, b: str) -> bool:
+        members_a = self._members(a)
+        members_b = self._members(b)
+        for x in members_a:
+            for y in members_b:
+                first, second = sorted((x, y))
+                if self.conn.execute(
+                    "SELECT 1 FROM merge_blocks WHERE a_id = ? AND b_id = ?", (first, second)
+                ).fetchone():
+                    return True
+        return False
+
+    def _members(self, canonical_id: str) -> list[str]:
+        return [
+            r[0] for r in self.conn.execute("SELECT id FROM person_canonical WHERE canonical_id = ?", (canonical_id,))
+        ]
+
+    def _is_me(self, person_id: str) -> bool:
+        row = self.conn.execute("SELECT is_me FROM persons WHERE id = ?", (person_id,)).fetchone()
+        return bool(row and row[0])
