@@ -6,7 +6,7 @@ plugin failure and the import run is rolled back all the same.
 
 from __future__ import annotations
 
-from pathlib import Path
+from os import PathLike
 
 
 class NetzwerkerError(Exception):
@@ -20,7 +20,7 @@ class FormatError(NetzwerkerError):
     so the user sees ``FILE:LINE: what is wrong``.
     """
 
-    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None) -> None:
+    def __init__(self, message: str, path: str | PathLike[str] | None = None, line: int | None = None) -> None:
         self.reason = message
         self.path = str(path) if path is not None else None
         self.line = line

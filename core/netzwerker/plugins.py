@@ -16,15 +16,12 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import pluggy
 
 from . import hookspecs
 from .errors import PluginError
-
-if TYPE_CHECKING:
-    from importlib.metadata import EntryPoint
 
 GROUP = "netzwerker"
 BUILTIN = "netzwerker"
@@ -129,10 +126,69 @@ def _canonical(name: str) -> str:
     return name.strip().lower().replace("_", "-").replace(".", "-")
 
 
-def _entry_points() -> Iterator[EntryPoint]:
-    from importlib.metadata import entry_points
+@dataclass(frozen=True)
+class EntryPoint:
+    """An entry point of the ``netzwerker`` group and the distribution declaring it."""
 
-    yield from entry_points(group=GROUP)
+    name: str
+    value: str
+    distribution: str
+    version: str | None
+
+    def load(self) -> object:
+        import importlib
+
+        module_name, _, attribute = self.value.partition(":")
+        target: object = importlib.import_module(module_name.strip())
+        for part in attribute.strip().split(".") if attribute.strip() else []:
+            target = getattr(target, part)
+        return target
+
+
+def _entry_points() -> Iterator[EntryPoint]:
+    """Entry points of our group, read straight from ``*.dist-info/entry_points.txt``.
+
+    ``importlib.metadata`` would parse every distribution's METADATA with the
+    email package first, which costs more than all of ``netzwerker --help``
+    should. Like it, the first distribution of a name on ``sys.path`` wins.
+    """
+    seen: set[str] = set()
+    for base in sys.path:
+        try:
+            entries = sorted(os.scandir(base or "."), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            stem, dot, suffix = entry.name.rpartition(".")
+            if not dot or suffix not in ("dist-info", "egg-info"):
+                continue
+            dist, _, version = stem.partition("-")
+            canonical = _canonical(dist)
+            if canonical in seen:
+                continue
+            seen.add(canonical)
+            try:
+                with open(os.path.join(entry.path, "entry_points.txt"), encoding="utf-8") as handle:
+                    text = handle.read()
+            except OSError:
+                continue
+            if f"[{GROUP}]" not in text:
+                continue
+            yield from _parse_group(text, canonical, version or None)
+
+
+def _parse_group(text: str, distribution: str, version: str | None) -> Iterator[EntryPoint]:
+    in_group = False
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith(("#", ";")):
+            continue
+        if line.startswith("["):
+            in_group = line == f"[{GROUP}]"
+            continue
+        if in_group and "=" in line:
+            name, _, value = line.partition("=")
+            yield EntryPoint(name.strip(), value.strip(), distribution, version)
 
 
 def _load_entry_points(state: _LoadState) -> None:
@@ -140,9 +196,7 @@ def _load_entry_points(state: _LoadState) -> None:
     if allowed is not None and not allowed:
         return
     for ep in _entry_points():
-        dist = getattr(ep, "dist", None)
-        dist_name = dist.name if dist is not None else ep.name
-        version = dist.version if dist is not None else None
+        dist_name, version = ep.distribution, ep.version
         if allowed is not None and _canonical(dist_name) not in allowed:
             continue
         if state.pm.get_plugin(ep.name) is not None or state.pm.is_blocked(ep.name):

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .records import COUNTED_KINDS
+from .kinds import COUNTED_KINDS
 from .rules import Rules
 
 if TYPE_CHECKING:

@@ -20,15 +20,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-#: Interaction kinds. The first six are what reciprocity counts (see CLI.md).
-COUNTED_KINDS: tuple[str, ...] = (
-    "referral",
-    "introduction",
-    "recommendation",
-    "endorsement",
-    "invitation",
-    "message",
-)
+from .kinds import COUNTED_KINDS, REFERRAL_STATUSES
+
 InteractionKind = Literal[
     "message",
     "meeting",
@@ -42,7 +35,8 @@ InteractionKind = Literal[
     "thanks",
 ]
 ReferralStatus = Literal["open", "contacted", "won", "lost", "declined"]
-REFERRAL_STATUSES: tuple[str, ...] = ("open", "contacted", "won", "lost", "declined")
+
+__all__ = ["COUNTED_KINDS", "REFERRAL_STATUSES"]
 
 
 def _clean(value: str | None) -> str | None:

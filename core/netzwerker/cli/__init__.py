@@ -42,14 +42,18 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
     ctx.obj["db"] = db_path
 
 
-def _register_builtin_commands() -> None:
-    from . import export, importing, ledger, me, people, plugins_cmd, report
-
-    for module in (importing, me, people, ledger, report, plugins_cmd, export):
-        module.register(cli)
-
-
-_register_builtin_commands()
+#: Built-in commands, imported only when used; the short help is what
+#: ``netzwerker --help`` lists (tests/test_cli_help.py keeps it in sync).
+cli.lazy = {
+    "import": ("netzwerker.cli.importing", "import_command", "Import exports: a LinkedIn or XING ZIP, a folder, a..."),
+    "me": ("netzwerker.cli.me", "me", 'The store\'s owner ("me"): the person reciprocity is...'),
+    "people": ("netzwerker.cli.people", "people", "The people in the store, one per human (after identity..."),
+    "referral": ("netzwerker.cli.ledger", "referral", 'Referrals ("Empfehlungen"): who passed business to whom.'),
+    "intro": ("netzwerker.cli.ledger", "intro", "Introductions: who brought two people together."),
+    "report": ("netzwerker.cli.report", "report", "Reports: structured data, rendered as a table, JSON, CSV,..."),
+    "plugins": ("netzwerker.cli.plugins_cmd", "plugins_group", "Installed plugins (entry-point group 'netzwerker')."),
+    "export": ("netzwerker.cli.export", "export", "Export everyone in the store, e.g. as CSV (plugins add..."),
+}
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..hookspecs import hookimpl
-from ..records import COUNTED_KINDS
+from ..kinds import COUNTED_KINDS
 from ..reports import Report, ReportOptions, Table
 
 if TYPE_CHECKING:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..hookspecs import hookimpl
-from ..ledger import LedgerEvent
-from ..rules import Rules
+
+if TYPE_CHECKING:
+    from ..ledger import LedgerEvent
+    from ..rules import Rules
 
 
 @hookimpl(trylast=True)
