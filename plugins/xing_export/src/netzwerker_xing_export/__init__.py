@@ -1,0 +1,1 @@
+"""netzwerker importers for XING data: the GDPR data archive and vCards."""
