@@ -1,0 +1,1 @@
+"""netzwerker importers for mail (mbox, Maildir, .eml, IMAP): headers only, streaming."""

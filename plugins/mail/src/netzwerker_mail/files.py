@@ -1,0 +1,143 @@
+"""Mail stored as files: mbox files, Maildir trees, folders of .eml files, ZIPs of them.
+
+Every source becomes a stream of ``(Headers, Origin)``; :mod:`.convert` does
+the rest. Sent folders are read first, so the owner's addresses are known
+before the inbox is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+from netzwerker.archive import Container, Member
+from netzwerker.errors import FormatError
+from netzwerker.importers import ImportContext
+
+from .convert import Origin, folder_role
+from .headers import Headers, split_header_block
+from .mbox import MAX_HEADER, looks_like_mbox, scan_mbox, separator_date
+
+_MAILDIR_INFO = re.compile(r"[:!;]2,([A-Za-z]*)$")
+_SKIP_NAMES = {".msf", ".dat", ".sqlite", ".json", ".html", ".txt~"}
+HEAD_BYTES = 4096
+
+
+def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(size)
+    except OSError:
+        return b""
+
+
+def looks_like_message(head: bytes) -> bool:
+    """A single RFC 5322 message: header lines from the first byte, with From or Date among them."""
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    if head.startswith(b"From ") or b"\0" in head:
+        return False
+    block = head.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
+    headers = split_header_block(block)
+    first = head.split(b"\n", 1)[0]
+    has_origin = headers.has("from") or headers.has("date")
+    return b":" in first and has_origin and (headers.has("subject") or headers.has("to"))
+
+
+# -- mbox ---------------------------------------------------------------------
+
+
+def mbox_headers(
+    stream: IO[bytes], location: str, context: ImportContext, role: str | None
+) -> Iterator[tuple[Headers, Origin]]:
+    found_any = False
+    for raw in scan_mbox(stream, location):
+        headers = split_header_block(raw.header)
+        if raw.truncated:
+            context.warn(f"header block longer than {MAX_HEADER} bytes, cut", location, raw.line)
+        if not (headers.has("from") or headers.has("message-id") or headers.has("date")):
+            context.skip("no mail headers", location, raw.line)
+            continue
+        found_any = True
+        fallback = separator_date(raw.separator) if not headers.has("date") else None
+        yield headers, Origin(location, raw.line, role, fallback)
+    if not found_any:
+        raise FormatError("not an mbox file: no message with mail headers in it", location)
+
+
+def mbox_members(container: Container) -> list[Member]:
+    """mbox files inside a folder or ZIP (Takeout, a Thunderbird profile), Sent folders first."""
+    result = []
+    for member in container.members():
+        name = member.basename
+        if name.startswith(".") or PurePosixPath(name).suffix.lower() in _SKIP_NAMES or member.size == 0:
+            continue
+        if name.lower().endswith((".mbox", ".mbx")):
+            result.append(member)
+            continue
+        if "." in name:
+            continue
+        with member.open() as stream:  # Thunderbird folder files have no extension: sniff them
+            if looks_like_mbox(stream.read(HEAD_BYTES)):
+                result.append(member)
+    return _sent_first(result)
+
+
+def _sent_first(members: list[Member]) -> list[Member]:
+    return sorted(members, key=lambda m: (folder_role(list(PurePosixPath(m.name).parts)) != "sent", m.name))
+
+
+# -- Maildir and .eml ------------------------------------------------------------
+
+
+def message_files(root: Path) -> list[Member]:
+    """Messages in a Maildir (cur/new), a Maildir++ tree or a folder of .eml files."""
+    with Container(root) as container:
+        members = []
+        for member in container.members():
+            parts = PurePosixPath(member.name).parts
+            parent = parts[-2] if len(parts) > 1 else ""
+            if parent in ("cur", "new") or member.basename.lower().endswith(".eml"):
+                members.append(member)
+    return sorted(members, key=lambda m: (_maildir_role(m) != "sent", m.name))
+
+
+def _maildir_role(member: Member) -> str | None:
+    parts = list(PurePosixPath(member.name).parts[:-1])
+    parts = [p for p in parts if p not in ("cur", "new", "tmp")]
+    return folder_role(parts)
+
+
+def message_headers(member: Member, context: ImportContext) -> Iterator[tuple[Headers, Origin]]:
+    """The header block of one message file (read up to the first blank line, bounded)."""
+    with member.open() as stream:
+        block = _read_header_block(stream)
+    if block.startswith(b"From "):  # an mboxo-style .eml with a From_ line: drop it
+        block = block.split(b"\n", 1)[1] if b"\n" in block else b""
+    headers = split_header_block(block)
+    if not (headers.has("from") or headers.has("message-id")):
+        context.skip("not a mail message (no From or Message-ID header)", member.location, 1)
+        return
+    role = _maildir_role(member)
+    info = _MAILDIR_INFO.search(member.basename)
+    if info:
+        flags = info.group(1)
+        if "D" in flags:
+            role = "draft"
+        elif "T" in flags:
+            role = "trash"
+    yield headers, Origin(member.location, 1, role)
+
+
+def _read_header_block(stream: IO[bytes]) -> bytes:
+    lines: list[bytes] = []
+    size = 0
+    while size <= MAX_HEADER:
+        line = stream.readline(MAX_HEADER)
+        if line in (b"", b"\n", b"\r\n"):
+            break
+        size += len(line)
+        lines.append(line)
+    block = b"".join(lines)
+    return block.removeprefix(b"\xef\xbb\xbf")

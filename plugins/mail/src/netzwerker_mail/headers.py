@@ -1,0 +1,162 @@
+"""Header-only parsing of one message: the raw header block in, typed fields out.
+
+Hand-rolled instead of ``email.parser`` because only ~25 fields matter and the
+stdlib parser builds objects for all of them (see research/mail.md §2.3). Raw
+8-bit bytes are decoded as UTF-8, else cp1252; address lists are split *before*
+RFC 2047 display names are decoded, because names may contain commas.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from email.header import decode_header, make_header
+from email.utils import getaddresses, parsedate_to_datetime
+from functools import lru_cache
+
+#: Header names kept (lower-case); every other field is skipped unparsed.
+WANTED: frozenset[bytes] = frozenset(
+    b"""from to cc date subject message-id in-reply-to references list-id list-unsubscribe list-post
+    precedence auto-submitted x-autoreply x-autorespond return-path content-type content-class
+    delivered-to x-gm-thrid x-gmail-labels x-mozilla-status x-spam-flag x-mailman-version
+    x-beenthere mailing-list x-mailing-list sender""".split()
+)
+
+_ENCODED_WORD = "=?"
+_MSGID = re.compile(r"<([^<>\s]+)>")
+
+
+def decode_bytes(raw: bytes) -> str:
+    """UTF-8 where valid (Takeout labels, modern clients), else cp1252 (old 8-bit mail)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Mostly UTF-8 with a few broken bytes keeps UTF-8; otherwise it is a legacy 8-bit charset.
+    lenient = raw.decode("utf-8", errors="replace")
+    if any(ord(ch) > 127 and ch != "\ufffd" for ch in lenient):
+        return lenient
+    return raw.decode("cp1252", errors="replace")
+
+
+@lru_cache(maxsize=65536)
+def decode_words(text: str) -> str:
+    """Decode RFC 2047 encoded-words; whitespace between adjacent words is dropped (RFC 2047 §6.2)."""
+    if _ENCODED_WORD not in text:
+        return " ".join(text.split())
+    try:
+        return " ".join(str(make_header(decode_header(text))).split())
+    except (ValueError, LookupError, UnicodeError, AssertionError):
+        return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Address:
+    name: str | None
+    email: str  # as written, lower-cased domain kept for display
+
+
+@lru_cache(maxsize=65536)
+def parse_addresses(value: str) -> tuple[Address, ...]:
+    """Split an address list, then decode each display name; drop entries without ``@``."""
+    result: list[Address] = []
+    for name, addr in getaddresses([value]):
+        addr = addr.strip().strip("<>").strip()
+        if "@" not in addr.strip("@") or " " in addr:
+            continue
+        decoded = decode_words(name).strip().strip('"').strip() if name else ""
+        if decoded == addr:
+            decoded = ""
+        result.append(Address(decoded or None, addr))
+    return tuple(result)
+
+
+def parse_msgids(value: str | None) -> list[str]:
+    """Message-IDs from a References/In-Reply-To/Message-ID value, normalised."""
+    if not value:
+        return []
+    found = _MSGID.findall(value)
+    if not found and value.strip() and " " not in value.strip():
+        found = [value.strip()]
+    return [normalize_msgid(m) for m in found if m]
+
+
+def normalize_msgid(value: str) -> str:
+    return value.strip().strip("<>").strip().lower()
+
+
+def parse_date(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    if not 1971 <= parsed.year <= 2200:
+        return None
+    return parsed
+
+
+@dataclass
+class Headers:
+    """The wanted fields of one header block, unfolded, decoded to ``str``."""
+
+    fields: dict[str, list[str]] = field(default_factory=dict)
+
+    def first(self, name: str) -> str | None:
+        values = self.fields.get(name)
+        return values[0] if values else None
+
+    def has(self, name: str) -> bool:
+        return name in self.fields
+
+    def addresses(self, *names: str) -> tuple[Address, ...]:
+        result: list[Address] = []
+        for name in names:
+            for value in self.fields.get(name, ()):
+                result.extend(parse_addresses(value))
+        return tuple(result)
+
+    def text(self, name: str) -> str | None:
+        value = self.first(name)
+        return decode_words(value) if value is not None else None
+
+
+def split_header_block(block: bytes) -> Headers:
+    """Parse ``Name: value`` lines with continuation lines; keep only :data:`WANTED` names."""
+    fields: dict[str, list[str]] = {}
+    current: list[bytes] | None = None
+    current_name = b""
+    for line in block.split(b"\n"):
+        if not line:
+            continue
+        first = line[0]
+        if first == 32 or first == 9:  # continuation (space/tab)
+            if current is not None:
+                current.append(line.strip())
+            continue
+        if current is not None:
+            _store(fields, current_name, current)
+            current = None
+        colon = line.find(b":")
+        if colon <= 0:
+            continue  # a broken line: tolerated, ignored
+        name = line[:colon].strip().lower()
+        if name in WANTED:
+            current_name = name
+            current = [line[colon + 1 :].strip()]
+    if current is not None:
+        _store(fields, current_name, current)
+    return Headers(fields)
+
+
+def _store(fields: dict[str, list[str]], name: bytes, parts: list[bytes]) -> None:
+    raw = b" ".join(parts) if len(parts) > 1 else parts[0]
+    if b"\r" in raw:
+        raw = raw.replace(b"\r", b"")
+    fields.setdefault(name.decode("ascii", "replace"), []).append(decode_bytes(raw))
