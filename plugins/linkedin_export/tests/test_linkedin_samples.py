@@ -63,8 +63,14 @@ def test_sample_skips_are_counted_not_hidden(samples, run_import):
 
 @pytest.mark.parametrize(
     "name",
-    ["silkyrich__Company Follows.csv", "silkyrich__Events.csv", "silkyrich__Rich_Media.csv", "silkyrich__Skills.csv",
-     "kawsay__Rich_Media.csv", "yangdb__Skills.csv"],
+    [
+        "silkyrich__Company Follows.csv",
+        "silkyrich__Events.csv",
+        "silkyrich__Rich_Media.csv",
+        "silkyrich__Skills.csv",
+        "kawsay__Rich_Media.csv",
+        "yangdb__Skills.csv",
+    ],
 )
 def test_files_without_people_are_not_claimed(samples, name):
     importer = LinkedInExportImporter()

@@ -137,11 +137,11 @@ class OwnerFinder:
 
 
 def _dominant(counts: Counter[str], total: int) -> str | None:
-    """The handle present in most messages, if clearly so (at least half, well ahead of the next)."""
+    """The handle present in (nearly) every message and more often than any other, else ``None``."""
     if total == 0 or not counts:
         return None
     (top, first), *rest = counts.most_common(2)
     second = rest[0][1] if rest else 0
-    if first >= 2 and first * 2 >= total and first >= 2 * second:
+    if first >= 2 and first * 5 >= total * 4 and first > second:
         return top
     return None
