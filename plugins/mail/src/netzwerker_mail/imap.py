@@ -109,6 +109,7 @@ def credentials(target: ImapTarget) -> tuple[str, str]:
 
 
 def connect(target: ImapTarget) -> imaplib.IMAP4:
+    kind, secret = credentials(target)  # before any network traffic
     context = ssl.create_default_context()
     where = f"{target.host}:{target.port}"
     try:
@@ -124,7 +125,6 @@ def connect(target: ImapTarget) -> imaplib.IMAP4:
         raise ImapError(f"{where}: TLS failed ({exc.reason or exc})") from exc
     except (OSError, imaplib.IMAP4.error) as exc:
         raise ImapError(f"{where}: cannot connect ({exc})") from exc
-    kind, secret = credentials(target)
     try:
         if kind == "xoauth2":
             auth = f"user={target.user}\x01auth=Bearer {secret}\x01\x01".encode()
