@@ -70,7 +70,8 @@ def archive_files(**overrides: str | bytes | None) -> dict[str, bytes]:
         UNKNOWN_PATH: UNKNOWN_CSV,
     }
     files.update(overrides)
-    return {name: data.encode("utf-8") if isinstance(data, str) else data for name, data in files.items() if data is not None}
+    encoded = {name: data.encode("utf-8") if isinstance(data, str) else data for name, data in files.items()}
+    return {name: data for name, data in encoded.items() if data is not None}
 
 
 def write_xing_archive(path: Path, files: dict[str, bytes] | None = None, *, as_zip: bool = True) -> Path:

@@ -67,7 +67,7 @@ def test_people_are_named_by_display_name_only(xing_zip, run):
 
 
 def test_owner_is_recognised_and_gets_their_own_note(xing_zip, run):
-    records, context = run(ARCHIVE, xing_zip)
+    records, _ = run(ARCHIVE, xing_zip)
     owner = [r for r in records if isinstance(r, PersonRecord) and r.person.me]
     assert len(owner) == 1
     assert owner[0].person.name == "Anna Schmidt"
@@ -108,7 +108,9 @@ def test_keys_are_stable_unique_and_equal_for_zip_and_folder(xing, xing_zip, tmp
 
 def test_file_names_do_not_matter_only_content(xing, tmp_path, run):
     files = xing.files()
-    renamed = {name.replace("messages-backend", "x").replace("network-inquiry", "y"): data for name, data in files.items()}
+    renamed = {
+        name.replace("messages-backend", "x").replace("network-inquiry", "y"): data for name, data in files.items()
+    }
     records, _ = run(ARCHIVE, xing.write(tmp_path / "renamed.zip", renamed))
     assert len(_messages(records)) == 6
 
@@ -126,8 +128,12 @@ def test_bodies_are_not_stored_unless_asked(xing_zip, run):
 
 
 def test_known_owner_name_wins_even_with_one_conversation(xing, tmp_path, run):
-    one = '"Hallo","2019-03-04 08:15:00 UTC","Jürgen Müller,Anna Schmidt","","",""\r\n"","","","Jürgen Müller","2019-03-04 08:15:00 UTC","Hi"\r\n'
-    files = xing.files(**{xing.messages_path: one, xing.contacts_path: None, xing.notes_path: None, xing.unknown_path: None})
+    one = (
+        '"Hallo","2019-03-04 08:15:00 UTC","Jürgen Müller,Anna Schmidt","","",""\r\n'
+        '"","","","Jürgen Müller","2019-03-04 08:15:00 UTC","Hi"\r\n'
+    )
+    dropped = {xing.contacts_path: None, xing.notes_path: None, xing.unknown_path: None}
+    files = xing.files(**{xing.messages_path: one, **dropped})
     target = xing.write(tmp_path / "one.zip", files)
     records, context = run(ARCHIVE, target)
     assert _messages(records) == []
@@ -164,7 +170,7 @@ def test_a_single_contacts_csv_is_readable(xing, tmp_path, run):
     [
         ("truncated.zip", None, "not a readable ZIP archive"),
         ("garbage.zip", b"\x00\x01\x02garbage" * 1000, "not a readable ZIP archive"),
-        ("nothing.zip", {"index.html": b"<html></html>", "data/x/files/1.csv": b'"A","B"\r\n"1","2"\r\n'}, "no XING data"),
+        ("nothing.zip", {"index.html": b"<html></html>", "data/x/1.csv": b'"A","B"\r\n"1","2"\r\n'}, "no XING data"),
     ],
 )
 def test_unreadable_archives_fail_with_one_named_error(xing, xing_zip, tmp_path, run, name, content, message):

@@ -322,4 +322,4 @@ def read_cards(stream: IO[bytes], name: str) -> Iterator[RawCard | BrokenCard]:
 
 
 def _too_big(size: int) -> str:
-    return f"the card is larger than {MAX_CARD_BYTES >> 20} MB ({size >> 20} MB); skipped"
+    return f"the card is larger than {MAX_CARD_BYTES >> 20} MB ({size >> 20} MB)"
