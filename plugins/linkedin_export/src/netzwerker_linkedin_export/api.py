@@ -82,7 +82,7 @@ class PortabilityClient:
         token: str,
         *,
         base_url: str = BASE_URL,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         max_attempts: int = MAX_ATTEMPTS,
     ) -> None:
         import requests
@@ -97,11 +97,15 @@ class PortabilityClient:
             }
         )
         self._base_url = base_url.rstrip("/")
-        self._sleep = sleep
+        self._sleep = sleep or (lambda seconds: time.sleep(seconds))
         self._max_attempts = max_attempts
 
     def snapshot_rows(self, domain: str) -> Iterator[dict[str, Any]]:
-        """Every row of one domain, page by page until LinkedIn says there is no more data."""
+        """Every row of one domain, page by page until LinkedIn says there is no more data.
+
+        ``paging.total`` and the links are not reliable (LinkedIn's docs say so): the
+        documented end is a 404 "No data found" (or a page without rows).
+        """
         rows = 0
         for start in range(MAX_PAGES):
             page = self._get("memberSnapshotData", {"q": "criteria", "domain": domain, "start": start})
@@ -119,8 +123,6 @@ class PortabilityClient:
                     if rows > MAX_ROWS:
                         raise NetzwerkerError(f"LinkedIn API: more than {MAX_ROWS} rows in {domain}; stopping")
                     yield row
-            if not _has_next(page):
-                return
         raise NetzwerkerError(f"LinkedIn API: more than {MAX_PAGES} pages in {domain}; stopping")
 
     def _get(self, path: str, params: dict[str, Any]) -> dict[str, Any] | None:
@@ -151,11 +153,6 @@ class PortabilityClient:
                 continue
             raise NetzwerkerError(_explain(status, params.get("domain"), _message(response)))
         raise AssertionError("unreachable")
-
-
-def _has_next(page: dict[str, Any]) -> bool:
-    links = (page.get("paging") or {}).get("links") or []
-    return any(isinstance(link, dict) and link.get("rel") == "next" for link in links)
 
 
 def _backoff(attempt: int, retry_after: str | None) -> float:
