@@ -1,0 +1,221 @@
+"""Name, company and text pools for the demo network (all invented)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+GERMAN_FIRST = (
+    "Jürgen",
+    "Björn",
+    "Günther",
+    "Sören",
+    "Jörg",
+    "Uwe",
+    "Matthias",
+    "Stefan",
+    "Andreas",
+    "Michael",
+    "Florian",
+    "Tobias",
+    "Sebastian",
+    "Markus",
+    "Christian",
+    "Dirk",
+    "Ralf",
+    "Holger",
+    "Maximilian",
+    "Lukas",
+    "Katharina",
+    "Anja",
+    "Susanne",
+    "Birgit",
+    "Claudia",
+    "Jana",
+    "Sabine",
+    "Petra",
+    "Annika",
+    "Lena",
+    "Carolin",
+    "Franziska",
+    "Miriam",
+    "Nadine",
+    "Ute",
+    "Heike",
+    "Kerstin",
+    "Stefanie",
+    "Julia",
+    "Bärbel",
+)
+GERMAN_LAST = (
+    "Schäfer",
+    "Weiß",
+    "Groß",
+    "Köhler",
+    "Schröder",
+    "Krüger",
+    "Hoffmann",
+    "Wagner",
+    "Becker",
+    "Schulz",
+    "Fischer",
+    "Weber",
+    "Meyer",
+    "Zimmermann",
+    "Braun",
+    "Hofmann",
+    "Hartmann",
+    "Lange",
+    "Werner",
+    "Krause",
+    "Lehmann",
+    "Schmitt",
+    "Schwarz",
+    "Koch",
+    "Richter",
+    "Klein",
+    "Wolf",
+    "Neumann",
+    "Schmid",
+    "Böhm",
+    "Huber",
+    "Mayer",
+    "Lorenz",
+    "Seidl",
+    "Brandl",
+    "Strauß",
+    "Vogt",
+    "Jäger",
+    "Dietrich",
+    "Pfeiffer",
+)
+#: (first, last) of people from elsewhere; accents, particles and a few scripts a Munich network has.
+INTERNATIONAL = (
+    ("José", "García López"),
+    ("François", "Lefèvre"),
+    ("Zoë", "Ødegaard"),
+    ("Łukasz", "Wójcik"),
+    ("Ayşe", "Yılmaz"),
+    ("Siobhán", "O'Connor"),
+    ("Márton", "Kovács"),
+    ("Inês", "Carvalho"),
+    ("Priya", "Raghunathan"),
+    ("Oliver", "Bennett"),
+    ("Emma", "Jansen"),
+    ("Lars", "Lindqvist"),
+    ("Chiara", "De Luca"),
+    ("Pieter", "van der Berg"),
+    ("Hélène", "Dubois"),
+    ("Tomáš", "Novák"),
+    ("Sarah", "Goldberg"),
+    ("Mehmet", "Demir"),
+    ("Nora", "Haugen"),
+    ("Ana", "Petrović"),
+)
+NON_LATIN = (("Дмитрий", "Соколов"), ("美咲", "田中"), ("Νίκος", "Παπαδόπουλος"))
+
+#: (name, mail domain) — invented firms, plus generic consumer mail domains below.
+COMPANIES = (
+    ("Isarwerk Consulting GmbH", "isarwerk-consulting.de"),
+    ("Nordlicht Software AG", "nordlicht-software.de"),
+    ("Brandl & Söhne Maschinenbau GmbH", "brandl-soehne.de"),
+    ("Alpenblick Versicherung AG", "alpenblick-versicherung.de"),
+    ("Weißblau Digital GmbH", "weissblau.digital"),
+    ("Kanzlei Roth & Partner", "roth-partner.de"),
+    ("Hafenstadt Logistik GmbH", "hafenstadt-logistik.de"),
+    ("Bergmann Medizintechnik GmbH", "bergmann-medtech.de"),
+    ("Lechtal Energie AG", "lechtal-energie.de"),
+    ("Quellwasser Foods GmbH", "quellwasser-foods.de"),
+    ("Stadtwerke Ammersee", "sw-ammersee.de"),
+    ("Kranich Personalberatung", "kranich-personal.de"),
+    ("Tegernsee Capital Partners", "tegernsee-capital.com"),
+    ("Glockenbach Ventures", "glockenbach.vc"),
+    ("Rheinblick Bank AG", "rheinblick-bank.de"),
+    ("Helix Pharma Deutschland GmbH", "helix-pharma.de"),
+    ("Auenwald Immobilien GmbH", "auenwald-immo.de"),
+    ("Sonnenfeld Solar GmbH", "sonnenfeld-solar.de"),
+    ("Mittelstand Digital Allianz e.V.", "mda-ev.de"),
+    ("Vierjahreszeiten Hotels AG", "vjz-hotels.de"),
+    ("Polaris Analytics Ltd", "polaris-analytics.co.uk"),
+    ("Danube Tech Kft.", "danube-tech.hu"),
+    ("Fjord Systems AS", "fjordsystems.no"),
+    ("Lumière Conseil SARL", "lumiere-conseil.fr"),
+)
+CONSUMER_DOMAINS = ("gmail.com", "web.de", "gmx.de", "t-online.de", "posteo.de")
+TITLES = (
+    "Geschäftsführung", "Head of Sales", "Leitung Personal", "CFO", "Partner", "Senior Consultant",
+    "Vertriebsleitung", "Project Manager", "Head of Marketing", "Key Account Manager", "Business Development",
+    "Prokura", "Teamleitung IT", "Leitung Einkauf", "Legal Counsel", "Steuerberatung", "Founder",
+)  # fmt: skip
+SKILLS = (
+    "Unternehmensberatung",
+    "Vertrieb",
+    "Change Management",
+    "Projektmanagement",
+    "Business Development",
+    "Strategie",
+    "Moderation",
+    "Key Account Management",
+    "Digitalisierung",
+    "Coaching",
+    "Verhandlungsführung",
+)
+SUBJECTS = (
+    "Kurze Frage",
+    "Termin nächste Woche",
+    "Angebot Workshop",
+    "Unterlagen vom Treffen",
+    "Rückruf",
+    "Projekt Q3",
+    "Danke für gestern!",
+    "Vertriebsstrategie 2025",
+    "Follow-up",
+    "Ihr Anruf",
+    "Vorschlag für ein Mittagessen",
+    "Kooperation",
+    "Präsentation",
+    "Feedback zum Konzept",
+    "Quick question",
+)
+LINES = (
+    "Danke für das gute Gespräch, ich melde mich bis Freitag.",
+    "Passt Dienstag 10 Uhr bei Ihnen?",
+    "Anbei wie besprochen die Unterlagen.",
+    "Hast du nächste Woche Zeit für einen Kaffee?",
+    "Das klingt spannend – lass uns telefonieren.",
+    "Thanks, that works for me.",
+    "Ich habe mit unserer Geschäftsführung gesprochen: grünes Licht!",
+    "Kurze Rückfrage zu Punkt 3 im Angebot.",
+    "Viele Grüße aus Hamburg!",
+    "Leider klappt es diese Woche nicht, wie wäre es mit Montag?",
+    "Super, freue mich!",
+    "Could you send me the slides?",
+)
+
+
+_FOLD = str.maketrans(
+    {
+        "ä": "ae",
+        "ö": "oe",
+        "ü": "ue",
+        "Ä": "Ae",
+        "Ö": "Oe",
+        "Ü": "Ue",
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "ı": "i",
+    }
+)
+
+
+def ascii_fold(text: str) -> str:
+    """``Jürgen Weiß`` -> ``Juergen Weiss``: how people write their names in addresses and slugs."""
+    text = text.translate(_FOLD)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch) and ch.isascii())
+
+
+TRANSLIT = {"Дмитрий": "Dmitry", "Соколов": "Sokolov", "美咲": "Misaki", "田中": "Tanaka",
+            "Νίκος": "Nikos", "Παπαδόπουλος": "Papadopoulos"}  # fmt: skip
