@@ -155,6 +155,8 @@ def _utf16_lines(buffered: IO[bytes]) -> Iterator[tuple[int, bytes, int]]:
 
 
 def _split_outside_quotes(text: str, separator: str) -> list[str]:
+    if '"' not in text:
+        return text.split(separator)
     parts: list[str] = []
     current: list[str] = []
     quoted = False
@@ -172,6 +174,9 @@ def _split_outside_quotes(text: str, separator: str) -> list[str]:
 
 
 def _colon_outside_quotes(line: bytes) -> int:
+    colon = line.find(b":")
+    if colon < 0 or b'"' not in line[:colon]:
+        return colon
     quoted = False
     for index, byte in enumerate(line):
         if byte == 0x22:  # "
