@@ -43,3 +43,7 @@ class PluginError(NetzwerkerError):
 
 class NotFound(NetzwerkerError):
     """A person, referral or other object named on the command line does not exist."""
+
+
+class Ambiguous(NotFound):
+    """A name on the command line matches more than one person."""

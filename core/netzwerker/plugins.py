@@ -330,8 +330,13 @@ def bundles() -> Registry[Any]:
     return collect("register_bundles", "bundle")
 
 
-def add_plugin_commands(cli: Any, on_error: Callable[[str], None] = _warn) -> None:
-    """Let every plugin add its commands to ``cli``; clashes name both sides."""
+def add_plugin_commands(
+    cli: Any, on_error: Callable[[str], None] = _warn, reserved: frozenset[str] = frozenset()
+) -> None:
+    """Let every plugin add its commands to ``cli``; clashes name both sides.
+
+    ``reserved`` names built-in commands not loaded yet; a plugin cannot take them.
+    """
     state = _load()
     for impl in reversed(state.pm.hook.register_commands.get_hookimpls()):
         plugin = _label(state, impl.plugin_name)
@@ -346,7 +351,13 @@ def add_plugin_commands(cli: Any, on_error: Callable[[str], None] = _warn) -> No
             cli.commands.update(before)
             continue
         for name, command in list(cli.commands.items()):
-            if name in before and before[name] is not command:
+            if name in reserved and name not in before:
+                del cli.commands[name]
+                message = f"plugin {plugin} tried to replace the command {name!r}; kept the built-in one"
+                if _strict():
+                    raise PluginError(message)
+                on_error(message)
+            elif name in before and before[name] is not command:
                 cli.commands[name] = before[name]
                 message = f"plugin {plugin} tried to replace the command {name!r}; kept the existing one"
                 if _strict():

@@ -24,15 +24,15 @@ def echo_json(data: Any) -> None:
 
 def person_or_new(store: Store, spec: str, identity: Any) -> str:
     """PERSON for commands that may name someone new (an email, a URL, a name)."""
-    from ..errors import NetzwerkerError, NotFound
+    from ..errors import Ambiguous, NetzwerkerError, NotFound
     from ..records import PersonRef
     from ..store.people import find_person
 
     try:
         return find_person(store.conn, spec)
-    except NotFound as exc:
-        if "matches" in str(exc):
-            raise
+    except Ambiguous:
+        raise
+    except NotFound:
         if spec.strip().casefold() in ("me", "ich"):
             me = identity.me(create=True)
             assert me is not None

@@ -52,7 +52,11 @@ class NetzwerkerGroup(click.Group):
         self._plugins_added = True
         from ..plugins import add_plugin_commands
 
-        add_plugin_commands(self, on_error=lambda message: click.echo(f"netzwerker: warning: {message}", err=True))
+        add_plugin_commands(
+            self,
+            on_error=lambda message: click.echo(f"netzwerker: warning: {message}", err=True),
+            reserved=frozenset(self.lazy),
+        )
 
     def reset_plugin_commands(self, builtin: dict[str, click.Command]) -> None:
         """Tests: drop plugin commands so the next lookup asks plugins again."""

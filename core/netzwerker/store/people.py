@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import NotFound
+from ..errors import Ambiguous, NotFound
 from .identity import parse_handle
 
 
@@ -163,5 +163,5 @@ def find_person(conn: sqlite3.Connection, spec: str) -> str:
     if not heads:
         raise NotFound(f"no person matches {spec!r} (try an id from 'netzwerker people list')")
     if len(heads) > 1:
-        raise NotFound(f"{spec!r} matches {len(heads)} people ({', '.join(heads[:5])}); use an id")
+        raise Ambiguous(f"{spec!r} matches {len(heads)} people ({', '.join(heads[:5])}); use an id")
     return heads[0]
