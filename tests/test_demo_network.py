@@ -245,3 +245,169 @@ def test_vcards_are_single_xing_contacts(demo: Path, truth: dict[str, Any]) -> N
         assert lines[0] == "BEGIN:VCARD" and lines[-2] == "END:VCARD" and lines.count("BEGIN:VCARD") == 1
         urls = [line.split(":", 1)[1] for line in lines if line.startswith("URL")]
         assert len(urls) == 1 and urls[0] in xing_urls
+
+
+# -- end to end: import everything with the CLI, compare the report with the truth ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def imported(demo: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    from click.testing import CliRunner
+    from netzwerker.cli import cli
+
+    db = str(tmp_path_factory.mktemp("store") / "demo.db")
+    paths = [str(demo / "import" / name) for name in EXPECTED_PATHS]
+    runner = CliRunner()
+    first = runner.invoke(cli, ["--db", db, "import", *paths, "--json"])
+    report = runner.invoke(cli, ["--db", db, "report", "reciprocity", "--format", "json"])
+    assert report.exit_code == 0, report.output
+    return {"db": db, "paths": paths, "first": first, "report": json.loads(report.stdout)}
+
+
+def _import_lines(result: Any) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+
+
+def test_every_export_imports_cleanly(imported: dict[str, Any]) -> None:
+    result = imported["first"]
+    assert result.exit_code == 0, result.output
+    lines = _import_lines(result)
+    assert [line["path"] for line in lines] == imported["paths"]
+    for line in lines:
+        assert line["new"] > 0 and line["warnings"] == [], line
+
+
+MAIL_OWNER_LEARNED_LATE = pytest.mark.xfail(
+    reason="mail plugin: in a Takeout mbox the owner's firm address is learned from the first Sent mail, so a "
+    "message Cc'd to it earlier names 'Katrin Vogel' as a stranger on the first import and as me on the next: "
+    "1 record 'changed' on re-import",
+    strict=True,
+)
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=MAIL_OWNER_LEARNED_LATE) if n == "mail.mbox" else n for n in EXPECTED_PATHS]
+)
+def test_reimport_adds_nothing(imported: dict[str, Any], demo: Path, name: str) -> None:
+    from click.testing import CliRunner
+    from netzwerker.cli import cli
+
+    again = CliRunner().invoke(cli, ["--db", imported["db"], "import", str(demo / "import" / name), "--json"])
+    assert again.exit_code == 0, again.output
+    [line] = _import_lines(again)
+    assert (line["new"], line["changed"]) == (0, 0), line
+    assert line["unchanged"] == line["records"] > 0, line
+
+
+def _handle_keys(emails: list[str], linkedin: str | None, xing: str | None) -> set[str]:
+    from netzwerker.normalize import normalize_email, normalize_profile_url
+
+    keys = {f"email:{normalize_email(e)}" for e in emails}
+    keys |= {f"profile:{normalize_profile_url(u)}" for u in (linkedin, xing) if u}
+    return keys
+
+
+def _row_keys(row: dict[str, Any]) -> set[str]:
+    person = row["person"]
+    return _handle_keys(person["emails"], person["profiles"]["linkedin"], person["profiles"]["xing"])
+
+
+def _human_keys(human: dict[str, Any]) -> set[str]:
+    handles = human["handles"]
+    return _handle_keys(handles["emails"], handles["linkedin"], handles["xing"])
+
+
+def _name_keys(names: list[str]) -> set[str]:
+    from netzwerker.normalize import name_key
+
+    return {name_key(n) for n in names}
+
+
+def _rows_of(human: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The report rows that are this human: by a shared handle, or by name for rows that carry no handle."""
+    keys, names = _human_keys(human), _name_keys(human["handles"]["names"])
+    found = []
+    for row in rows:
+        row_keys = _row_keys(row)
+        if row_keys & keys or (not row_keys and _name_keys([row["person"]["name"]]) & names):
+            found.append(row)
+    return found
+
+
+def _compare(truth: dict[str, Any], report: dict[str, Any], humans: list[dict[str, Any]]) -> list[str]:
+    """Every difference between the report and the truth for these humans, one line each."""
+    rows = report["people"]
+    owner_of: dict[str, list[str]] = {}
+    for human in truth["humans"]:
+        for key in _human_keys(human):
+            owner_of.setdefault(key, []).append(human["id"])
+    problems = []
+    for human in humans:
+        label = f"{human['id']} {human['name']} ({human['role']}, identity {human['identity'] or 'handles'})"
+        found = _rows_of(human, rows)
+        if len(found) != 1:
+            split = [(r["person"]["name"], r["to_me"], r["from_me"]) for r in found]
+            problems.append(f"{label}: {len(found)} rows instead of 1: {split}")
+            continue
+        row = found[0]
+        others = sorted({h for key in _row_keys(row) for h in owner_of.get(key, []) if h != human["id"]})
+        if others:
+            problems.append(f"{label}: merged with {others}")
+        for direction in ("to_me", "from_me"):
+            expected = human[direction]
+            actual = {k: row[direction].get(k, 0) for k in KINDS}
+            if actual != expected:
+                diff = {k: f"{expected[k]}->{actual[k]}" for k in KINDS if expected[k] != actual[k]}
+                problems.append(f"{label}: {direction} expected->actual {diff}")
+    return problems
+
+
+def test_owner_is_not_a_counterpart(imported: dict[str, Any], truth: dict[str, Any]) -> None:
+    me = truth["me"]
+    owner_keys = _handle_keys(me["emails"], me["linkedin"], me["xing"])
+    report = imported["report"]
+    assert report["me"]["name"] == me["name"]
+    assert [r["person"]["name"] for r in report["people"] if _row_keys(r) & owner_keys] == []
+    assert [r["person"]["name"] for r in report["people"] if r["person"]["name"] == me["name"]] == []
+
+
+def _humans_needing(truth: dict[str, Any], identity: list[str]) -> list[dict[str, Any]]:
+    return [h for h in truth["humans"] if h["identity"] == identity]
+
+
+# Identity resolution by name is a later issue: until it lands these parts fail, and
+# strict xfail turns each into a failure the day it passes, so the marker gets removed.
+CROSS_SOURCE_BY_NAME = pytest.mark.xfail(
+    reason="identity: a LinkedIn profile (no email in Connections.csv) and a mail address of the same human are "
+    "not joined by name (+ company/mail domain) yet: each of the 17 is a LinkedIn row and a mail row",
+    strict=True,
+)
+
+
+@pytest.mark.parametrize(
+    "identity",
+    [
+        pytest.param([], id="handles"),
+        pytest.param(["cross-source-by-name"], id="cross-source-by-name", marks=CROSS_SOURCE_BY_NAME),
+        pytest.param(["xing-display-name"], id="xing-display-name"),
+        pytest.param(["linkedin-recommendation-name"], id="linkedin-recommendation-name"),
+        pytest.param(["ledger-by-name"], id="ledger-by-name"),
+    ],
+)
+def test_counts_per_human(imported: dict[str, Any], truth: dict[str, Any], identity: list[str]) -> None:
+    humans = _humans_needing(truth, identity)
+    assert humans, identity
+    problems = _compare(truth, imported["report"], humans)
+    assert problems == [], f"{len(problems)} of {len(humans)} humans differ:\n" + "\n".join(problems)
+
+
+@pytest.mark.xfail(
+    reason="identity: LinkedIn profile <-> mail address by name (see cross-source-by-name): 24 of 134 humans "
+    "are split into 2-3 rows",
+    strict=True,
+)
+def test_every_human_is_one_row(imported: dict[str, Any], truth: dict[str, Any]) -> None:
+    report = imported["report"]
+    problems = _compare(truth, report, truth["humans"])
+    assert problems == [], f"{len(problems)} differences:\n" + "\n".join(problems)
+    assert len(report["people"]) == report["network"]["people"] == truth["network"]["people"]
