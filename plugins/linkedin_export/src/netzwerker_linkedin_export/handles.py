@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from urllib.parse import unquote
 
 from netzwerker.normalize import name_key, normalize_profile_url
@@ -17,6 +18,7 @@ from netzwerker.records import PersonRef
 _EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
 
 
+@lru_cache(maxsize=65536)  # the same few thousand URLs recur on every message row
 def profile_key(url: str) -> str | None:
     """``linkedin.com/in/<slug>`` for a URL that names one member profile, else ``None``."""
     if not url or "linkedin" not in url.casefold():
@@ -27,6 +29,7 @@ def profile_key(url: str) -> str | None:
     return key
 
 
+@lru_cache(maxsize=65536)
 def display_url(url: str) -> str | None:
     """The profile URL as a user would write it: with scheme, percent-encoding decoded."""
     if profile_key(url) is None:

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from .dates import parse_datetime
 from .handles import digest, full_name, identity_part, person, profile_key
 from .owner import OwnerIdentity
-from .tables import Direction, Table
+from .tables import Direction, Table, cell
 
 CHANNEL = "linkedin"
 ME = PersonRef(me=True)
@@ -53,9 +53,9 @@ class Mapper:
 
     # --- Connections.csv -------------------------------------------------------------
     def _connections(self, table: Table, row: CsvRow, header: set[str]) -> Iterator[AnyRecord]:
-        first, last = row.get("first name"), row.get("last name")
-        url, email = row.get("url", "profile url"), row.get("email address")
-        company, position, connected = row.get("company"), row.get("position"), row.get("connected on")
+        first, last = cell(row, "first name"), cell(row, "last name")
+        url, email = cell(row, "url", "profile url"), cell(row, "email address")
+        company, position, connected = cell(row, "company"), cell(row, "position"), cell(row, "connected on")
         name = full_name(first, last)
         if not (name or url or email):
             # LinkedIn scatters rows holding only a date through the file.
@@ -97,22 +97,22 @@ class Mapper:
 
     # --- messages.csv ----------------------------------------------------------------
     def _messages(self, table: Table, row: CsvRow, header: set[str]) -> Iterator[AnyRecord]:
-        sender, sender_url = row.get("from"), row.get("sender profile url")
-        date_text = row.get("date")
+        sender, sender_url = cell(row, "from"), cell(row, "sender profile url")
+        date_text = cell(row, "date")
         if not (sender or sender_url) or not date_text:
             self.context.skip("message row without sender or date", table.label, row.line)
             return
-        if row.get("is message draft").casefold() in _YES or row.get("is conversation draft").casefold() in _YES:
+        if cell(row, "is message draft").casefold() in _YES or cell(row, "is conversation draft").casefold() in _YES:
             self.context.skip("draft", table.label, row.line, warn=False, category="draft")
             return
-        folder = row.get("folder").upper()
+        folder = cell(row, "folder").upper()
         if folder in ("DRAFT", "DRAFTS"):
             self.context.skip("draft", table.label, row.line, warn=False, category="draft")
             return
         if folder == "SPAM":
             self.context.skip("spam folder", table.label, row.line, warn=False, category="spam")
             return
-        if "sponsored" in row.get("conversation title").casefold():
+        if "sponsored" in cell(row, "conversation title").casefold():
             self.context.skip("sponsored message", table.label, row.line, warn=False, category="automated")
             return
         when = parse_datetime(date_text)
@@ -126,17 +126,17 @@ class Mapper:
         if not targets:
             self.context.skip("message without an identifiable recipient", table.label, row.line)
             return
-        content = row.get("content")
+        content = cell(row, "content")
         sender_id = profile_key(sender_url) or name_key(sender)
         yield InteractionRecord(
-            key="msg:" + digest(row.get("conversation id"), when.isoformat(), sender_id, digest(content)),
+            key="msg:" + digest(cell(row, "conversation id"), when.isoformat(), sender_id, digest(content)),
             kind="message",
             occurred_at=when,
             actor=actor,
             targets=targets,
             channel=CHANNEL,
-            thread=row.get("conversation id") or None,
-            subject=row.get("subject") or row.get("conversation title") or None,
+            thread=cell(row, "conversation id") or None,
+            subject=cell(row, "subject") or cell(row, "conversation title") or None,
             body=_text_of(content) if self.store_bodies and content else None,
             file=table.label,
             line=row.line,
@@ -147,8 +147,8 @@ class Mapper:
     ) -> PersonRef | None:
         if self.owner.is_me(sender_url, sender):
             return ME
-        direction = row.get("direction").upper()  # 2018 exports
-        if not sender_url and (direction == "OUTGOING" or row.get("folder").upper() == "SENT"):
+        direction = cell(row, "direction").upper()  # 2018 exports
+        if not sender_url and (direction == "OUTGOING" or cell(row, "folder").upper() == "SENT"):
             return ME
         if profile_key(sender_url):
             return person(name=sender, url=sender_url)
@@ -168,8 +168,8 @@ class Mapper:
         return person(name=sender)
 
     def _message_targets(self, row: CsvRow, header: set[str], actor: PersonRef) -> tuple[PersonRef, ...]:
-        urls = [u.strip() for u in row.get("recipient profile urls").split(",") if profile_key(u)]
-        names = split_names(row.get("to"))
+        urls = [u.strip() for u in cell(row, "recipient profile urls").split(",") if profile_key(u)]
+        names = split_names(cell(row, "to"))
         targets: list[PersonRef] = []
         if urls:
             paired = names if len(names) == len(urls) else [""] * len(urls)
@@ -191,9 +191,9 @@ class Mapper:
 
     # --- Invitations.csv -------------------------------------------------------------
     def _invitations(self, table: Table, row: CsvRow, header: set[str]) -> Iterator[AnyRecord]:
-        sender, receiver = row.get("from"), row.get("to")
-        sender_url, receiver_url = row.get("inviterProfileUrl"), row.get("inviteeProfileUrl")
-        direction = row.get("direction").upper()
+        sender, receiver = cell(row, "from"), cell(row, "to")
+        sender_url, receiver_url = cell(row, "inviterProfileUrl"), cell(row, "inviteeProfileUrl")
+        direction = cell(row, "direction").upper()
         if direction not in ("OUTGOING", "INCOMING"):
             if self.owner.is_me(sender_url, sender):
                 direction = "OUTGOING"
@@ -210,11 +210,11 @@ class Mapper:
             return
         actor, targets = (ME, (counterpart,)) if outgoing else (counterpart, (ME,))
         ident = identity_part(name, url)
-        sent_text = row.get("sent at", "date sent")
+        sent_text = cell(row, "sent at", "date sent")
         when = parse_datetime(sent_text) if sent_text else None
         if sent_text and when is None:
             self.context.warn(f"unrecognised date {sent_text!r}; invitation kept without a date", table.label, row.line)
-        message = row.get("message")
+        message = cell(row, "message")
         yield InteractionRecord(
             key=f"invitation:{direction.lower()}:{ident}:{when.isoformat() if when else sent_text}",
             kind="invitation",
@@ -231,14 +231,14 @@ class Mapper:
     def _endorsements(self, table: Table, row: CsvRow, header: set[str]) -> Iterator[AnyRecord]:
         received = "endorser first name" in header
         role = "endorser" if received else "endorsee"
-        name = full_name(row.get(f"{role} first name"), row.get(f"{role} last name"))
-        url = row.get(f"{role} public url", f"{role} profile url")
-        skill = row.get("skill name")
+        name = full_name(cell(row, f"{role} first name"), cell(row, f"{role} last name"))
+        url = cell(row, f"{role} public url", f"{role} profile url")
+        skill = cell(row, "skill name")
         counterpart = person(name=name, url=url)
         if counterpart is None or not skill:
             self.context.skip("endorsement without a person or skill", table.label, row.line)
             return
-        date_text = row.get("endorsement date")
+        date_text = cell(row, "endorsement date")
         when = parse_datetime(date_text) if date_text else None
         direction = "received" if received else "given"
         key = f"endorsement:{direction}:{identity_part(name, url)}:{skill.casefold()}:{when.date() if when else ''}"
@@ -253,7 +253,7 @@ class Mapper:
             targets=(ME,) if received else (counterpart,),
             channel=CHANNEL,
             detail=skill,
-            status=row.get("endorsement status").upper() or None,
+            status=cell(row, "endorsement status").upper() or None,
             file=table.label,
             line=row.line,
         )
@@ -263,13 +263,13 @@ class Mapper:
         direction: Direction | None = table.direction
         if direction is None:
             raise AssertionError("recommendation tables without a direction are refused before mapping")
-        name = full_name(row.get("first name"), row.get("last name"))
+        name = full_name(cell(row, "first name"), cell(row, "last name"))
         if not name:
             self.context.skip("recommendation without a name", table.label, row.line)
             return
         # Recommendations carry names only; the company helps the core's identity rules.
-        counterpart = PersonRef(name=name, organization=row.get("company") or None)
-        date_text, text = row.get("creation date"), row.get("text")
+        counterpart = PersonRef(name=name, organization=cell(row, "company") or None)
+        date_text, text = cell(row, "creation date"), cell(row, "text")
         when = parse_datetime(date_text) if date_text else None
         stamp = when.isoformat() if when else digest(text)
         yield InteractionRecord(
@@ -279,8 +279,8 @@ class Mapper:
             actor=counterpart if direction == "received" else ME,
             targets=(ME,) if direction == "received" else (counterpart,),
             channel=CHANNEL,
-            detail=row.get("job title") or None,
-            status=row.get("status").upper() or None,
+            detail=cell(row, "job title") or None,
+            status=cell(row, "status").upper() or None,
             body=text if self.store_bodies and text else None,
             file=table.label,
             line=row.line,

@@ -18,6 +18,7 @@ from netzwerker.normalize import name_key
 from netzwerker.textfiles import CsvRow
 
 from .handles import display_url, profile_key
+from .tables import cell
 
 #: Enough messages to tell the owner apart; the scan stops here at the latest.
 MAX_SCANNED_MESSAGES = 20_000
@@ -62,11 +63,11 @@ class OwnerFinder:
         self.profile_name = " ".join(p for p in (first.strip(), last.strip()) if p)
 
     def see_invitation(self, row: CsvRow) -> None:
-        direction = row.get("direction").upper()
+        direction = cell(row, "direction").upper()
         if direction == "OUTGOING":
-            self._sure(row.get("inviterProfileUrl"), row.get("from"))
+            self._sure(cell(row, "inviterProfileUrl"), cell(row, "from"))
         elif direction == "INCOMING":
-            self._sure(row.get("inviteeProfileUrl"), row.get("to"))
+            self._sure(cell(row, "inviteeProfileUrl"), cell(row, "to"))
 
     def _sure(self, url: str, name: str) -> None:
         key = profile_key(url)
@@ -80,8 +81,8 @@ class OwnerFinder:
     def see_message(self, row: CsvRow) -> None:
         """Count who takes part in one message (sender and recipients, once each)."""
         self.messages_seen += 1
-        sender_url, sender = row.get("sender profile url"), row.get("from")
-        urls = {profile_key(sender_url)} | {profile_key(u) for u in row.get("recipient profile urls").split(",")}
+        sender_url, sender = cell(row, "sender profile url"), cell(row, "from")
+        urls = {profile_key(sender_url)} | {profile_key(u) for u in cell(row, "recipient profile urls").split(",")}
         urls.discard(None)
         if urls:
             self._messages_with_urls += 1
@@ -94,7 +95,7 @@ class OwnerFinder:
         if sender_key and self.profile_name and name_key(sender) == name_key(self.profile_name):
             self._named_sender_urls[sender_key] += 1
         names = {name_key(sender)}
-        to = row.get("to")
+        to = cell(row, "to")
         if to and "," not in to:
             names.add(name_key(to))
         names.discard("")

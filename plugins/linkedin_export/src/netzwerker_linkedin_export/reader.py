@@ -21,7 +21,7 @@ from .dates import parse_datetime
 from .export import is_missing_header
 from .mapping import Mapper
 from .owner import OwnerFinder, OwnerIdentity
-from .tables import Kind, Table, expected_columns, kind_from_header
+from .tables import Kind, Table, cell, expected_columns, kind_from_header
 
 _ORDER: tuple[Kind, ...] = ("connections", "invitations", "endorsements", "recommendations", "messages")
 
@@ -85,18 +85,18 @@ def _first_pass(tables: list[Table], finder: OwnerFinder, profile: _OwnerProfile
         if table.kind == "profile":
             with table.open() as source:
                 for row in source:
-                    profile.first, profile.last = row.get("first name"), row.get("last name")
-                    profile.headline = row.get("headline")
+                    profile.first, profile.last = cell(row, "first name"), cell(row, "last name")
+                    profile.headline = cell(row, "headline")
                     finder.see_profile(profile.first, profile.last)
                     break
         elif table.kind == "positions":
             with table.open() as source:
                 for row in source:
-                    if row.get("finished on"):
+                    if cell(row, "finished on"):
                         continue
-                    started = parse_datetime(row.get("started on"))
+                    started = parse_datetime(cell(row, "started on"))
                     if profile.started is None or (started is not None and started > profile.started):
-                        profile.company, profile.title = row.get("company name"), row.get("title")
+                        profile.company, profile.title = cell(row, "company name"), cell(row, "title")
                         profile.started = started
     for table in tables:
         if table.kind == "invitations":
