@@ -375,20 +375,11 @@ def _humans_needing(truth: dict[str, Any], identity: list[str]) -> list[dict[str
     return [h for h in truth["humans"] if h["identity"] == identity]
 
 
-# Identity resolution by name is a later issue: until it lands these parts fail, and
-# strict xfail turns each into a failure the day it passes, so the marker gets removed.
-CROSS_SOURCE_BY_NAME = pytest.mark.xfail(
-    reason="identity: a LinkedIn profile (no email in Connections.csv) and a mail address of the same human are "
-    "not joined by name (+ company/mail domain) yet: each of the 17 is a LinkedIn row and a mail row",
-    strict=True,
-)
-
-
 @pytest.mark.parametrize(
     "identity",
     [
         pytest.param([], id="handles"),
-        pytest.param(["cross-source-by-name"], id="cross-source-by-name", marks=CROSS_SOURCE_BY_NAME),
+        pytest.param(["cross-source-by-name"], id="cross-source-by-name"),
         pytest.param(["xing-display-name"], id="xing-display-name"),
         pytest.param(["linkedin-recommendation-name"], id="linkedin-recommendation-name"),
         pytest.param(["ledger-by-name"], id="ledger-by-name"),
@@ -401,11 +392,6 @@ def test_counts_per_human(imported: dict[str, Any], truth: dict[str, Any], ident
     assert problems == [], f"{len(problems)} of {len(humans)} humans differ:\n" + "\n".join(problems)
 
 
-@pytest.mark.xfail(
-    reason="identity: LinkedIn profile <-> mail address by name (see cross-source-by-name): 24 of 134 humans "
-    "are split into 2-3 rows",
-    strict=True,
-)
 def test_every_human_is_one_row(imported: dict[str, Any], truth: dict[str, Any]) -> None:
     report = imported["report"]
     problems = _compare(truth, report, truth["humans"])

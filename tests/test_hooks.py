@@ -141,5 +141,4 @@ def test_every_hook_has_a_test_implementing_it() -> None:
     specs = {name for name in dir(netzwerker.hookspecs) if name.startswith(("register_", "interaction_"))}
     sources = "".join(p.read_text() for p in Path(__file__).parent.glob("test_*.py"))
     missing = {name for name in specs if f"def {name}(" not in sources}
-    missing -= {"register_matchers"}  # TODO(issue 6): the identity tests add it; then drop this line
     assert not missing, f"hooks without a tested example: {sorted(missing)}"

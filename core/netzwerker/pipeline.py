@@ -20,6 +20,7 @@ from .plugins import Registry
 from .records import InteractionRecord, IntroductionRecord, PersonRecord, ReferralRecord
 from .store.db import Store
 from .store.identity import Identity, now
+from .store.resolution import resolve_run
 from .store.writer import RecordWriter
 
 RECORD_TYPES = (PersonRecord, InteractionRecord, ReferralRecord, IntroductionRecord)
@@ -157,6 +158,7 @@ def run_import(
                 )
             if not summary.skipped:
                 raise FormatError(f"no records found for {importer.name}", target)
+        resolve_run(conn, run_id)  # identity resolution over the run's new people, same transaction
         if context.state != state:
             conn.execute("DELETE FROM source_state WHERE namespace = ?", (namespace,))
             conn.executemany(

@@ -1,10 +1,11 @@
-"""``netzwerker people``: list, show, merge and unmerge."""
+"""``netzwerker people``: list, show, merge, unmerge and suggestions."""
 
 from __future__ import annotations
 
 import click
 
 from .common import echo_json, open_store_from
+from .suggestions import suggestions
 
 
 def register(cli: click.Group) -> None:
@@ -165,3 +166,6 @@ def people_unmerge(ctx: click.Context, person: str) -> None:
     if not split:
         raise NetzwerkerError(f"{person!r} is not merged with anyone")
     click.echo(f"split off {len(split)} person(s): {', '.join(split)}")
+
+
+people.add_command(suggestions)

@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..normalize import name_key, normalize_email, normalize_phone, normalize_profile_url, profile_kind
+from ..normalize import name_key, normalize_email, normalize_phone, normalize_profile_url, org_key, profile_kind
 from ..records import PersonRef
 
 STRONG_KINDS = ("email", "linkedin", "xing", "phone")
@@ -75,6 +75,20 @@ def parse_handle(text: str) -> HandleKey:
     return HandleKey("name", name_key(text), text)
 
 
+def cluster_members(conn: sqlite3.Connection, head: str) -> list[str]:
+    """Every base person merged (directly or through others) into ``head``, and ``head``.
+
+    Walks ``merged_into`` down through its index: the ``person_canonical`` view
+    would compute the whole table for each question.
+    """
+    rows = conn.execute(
+        "WITH RECURSIVE members(id) AS (SELECT ? UNION SELECT p.id FROM persons p JOIN members m "
+        "ON p.merged_into = m.id) SELECT id FROM members",
+        (head,),
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 class Identity:
     """Resolves refs inside one open transaction; caches per import run."""
 
@@ -84,6 +98,7 @@ class Identity:
         self.source = source
         self._cache: dict[PersonRef, str] = {}
         self._me: str | None = None
+        self._name_only: dict[tuple[str, str], str] = {}
 
     # --- canonical ids -------------------------------------------------------------
 
@@ -152,6 +167,9 @@ class Identity:
                 self.merge(target, other, actor="import", evidence={"reason": "shared handles", "handles": handle_list})
         else:
             target = self._match_by_name(ref) or self._create_person(ref)
+            if ref.name and not strong:
+                key = (name_key(ref.name), org_key(ref.organization) if ref.organization else "")
+                self._name_only.setdefault(key, target)
         self._attach(target, handles, record_id)
         self._fill_blanks(target, ref)
         return target
@@ -161,35 +179,40 @@ class Identity:
         return row[0] if row else ""
 
     def _match_by_name(self, ref: PersonRef) -> str | None:
-        """A ref without strong handles: the one person of that name, if unambiguous.
+        """A ref with a name and no strong handle: the *name-only* person already
+        made for the same name and organisation, if exactly one exists.
 
-        With strong handles of its own, a ref is a new person unless a handle is
-        known: a name never overrides a differing email or profile.
+        A name alone never joins a person known by an email or a profile here:
+        that is a merge, decided (and logged, and undoable) by the resolution
+        pass at the end of the import run, which sees every candidate.
         """
         if not ref.name or ref.emails or ref.linkedin or ref.xing or ref.phones:
             return None
         key = name_key(ref.name)
         if not key:
             return None
-        rows = self.conn.execute(
-            "SELECT DISTINCT c.canonical_id FROM handles h JOIN person_canonical c ON c.id = h.person_id "
-            "WHERE h.kind = 'name' AND h.value = ?",
-            (key,),
-        ).fetchall()
-        candidates = [r[0] for r in rows]
-        if ref.organization and len(candidates) > 1:
-            org = name_key(ref.organization)
-            with_org = [
-                c
-                for c in candidates
-                if (o := self.conn.execute("SELECT organization FROM persons WHERE id = ?", (c,)).fetchone()[0])
-                and name_key(o) == org
-            ]
-            if len(with_org) == 1:
-                return with_org[0]
-        if len(candidates) == 1:
-            return candidates[0]
-        return None
+        org = org_key(ref.organization) if ref.organization else ""
+        cached = self._name_only.get((key, org))
+        if cached is not None:
+            return cached
+        found = []
+        for (person_id,) in self.conn.execute(
+            "SELECT person_id FROM handles WHERE kind = 'name' AND value = ? LIMIT 200", (key,)
+        ).fetchall():
+            row = self.conn.execute("SELECT organization, is_me FROM persons WHERE id = ?", (person_id,)).fetchone()
+            if row is None or row[1]:
+                continue
+            if (org_key(row[0]) if row[0] else "") != org:
+                continue
+            strong = self.conn.execute(
+                "SELECT 1 FROM handles WHERE person_id = ? AND kind != 'name' LIMIT 1", (person_id,)
+            ).fetchone()
+            if strong is None:
+                found.append(person_id)
+        if len(found) != 1:
+            return None
+        self._name_only[(key, org)] = found[0]
+        return found[0]
 
     def _create_person(self, ref: PersonRef | None, is_me: bool = False) -> str:
         person_id = new_person_id()
@@ -301,9 +324,7 @@ class Identity:
         return False
 
     def _members(self, canonical_id: str) -> list[str]:
-        return [
-            r[0] for r in self.conn.execute("SELECT id FROM person_canonical WHERE canonical_id = ?", (canonical_id,))
-        ]
+        return cluster_members(self.conn, canonical_id)
 
     def _is_me(self, person_id: str) -> bool:
         row = self.conn.execute("SELECT is_me FROM persons WHERE id = ?", (person_id,)).fetchone()

@@ -160,4 +160,26 @@ MIGRATIONS: list[str] = [
     )
     SELECT id, canonical_id FROM chain;
     """,
+    # 2: identity resolution — blocking keys, merge suggestions, per-run handle lookup
+    """
+    CREATE INDEX handles_run ON handles(run_id);
+    CREATE TABLE name_blocks (
+        value TEXT NOT NULL,
+        person_id TEXT NOT NULL REFERENCES persons(id),
+        PRIMARY KEY (value, person_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX name_blocks_person ON name_blocks(person_id);
+    CREATE TABLE merge_suggestions (
+        id INTEGER PRIMARY KEY,
+        a_id TEXT NOT NULL REFERENCES persons(id),
+        b_id TEXT NOT NULL REFERENCES persons(id),
+        score REAL NOT NULL,
+        evidence TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open',
+        created_run INTEGER REFERENCES import_runs(id),
+        created_at TEXT NOT NULL,
+        decided_at TEXT,
+        UNIQUE (a_id, b_id)
+    );
+    """,
 ]

@@ -1,0 +1,288 @@
+"""The resolution pass at the end of an import run: which new people are known ones.
+
+Per record the import does only indexed look-ups of strong handles (email,
+profile, phone), so resolution during the run depends on the order records
+come in. This pass runs once, inside the run's transaction, over the people
+that got a new handle in the run, and compares each with its *candidates*:
+the people sharing a blocking key (the same normalised name, or a close
+spelling of it, see :func:`netzwerker.normalize.loose_name_key`). Cost grows
+with the run's new people times the (small, capped) block sizes, not with the
+store.
+
+The rules (see :mod:`netzwerker.matching`): a conflict blocks the automatic
+merge; strong evidence, or the same normalised full name plus corroborating
+evidence, merges (logged with the evidence, undone by ``people unmerge``);
+anything weaker becomes a suggestion. Pairs the user split or rejected
+(``merge_blocks``) are never merged or suggested again.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..matching import Candidate, Evidence, Matcher
+from ..normalize import loose_name_key, org_key
+from .identity import Identity, cluster_members, now
+
+#: Above this many people in one block, the block says too little to be worth
+#: comparing everyone (and would cost quadratic time).
+MAX_BLOCK = 100
+#: Conversations read per person for the shared-conversation signal.
+MAX_THREADS = 500
+
+
+@dataclass
+class Decision:
+    merge: bool
+    suggest: bool
+    score: float
+    evidence: list[Evidence]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "signals": [{"strength": e.strength, "reason": e.reason, "score": round(e.score, 3)} for e in self.evidence]
+        }
+
+
+@dataclass
+class ResolutionSummary:
+    merged: int = 0
+    suggested: int = 0
+    compared: int = 0
+    merges: list[tuple[str, str]] = field(default_factory=list)
+
+
+def decide(a: Candidate, b: Candidate, evidence: Sequence[Evidence]) -> Decision:
+    """Merge, suggest, or neither, from the matchers' evidence."""
+    same_name = any(len(k.split()) >= 2 for k in a.name_keys & b.name_keys)
+    conflicts = [e for e in evidence if e.strength == "conflict"]
+    hard = any(e.score >= 1.0 for e in conflicts)
+    strong = any(e.strength == "strong" for e in evidence)
+    corroborated = same_name and any(e.strength == "corroborating" for e in evidence)
+    support = [e.score for e in evidence if e.strength != "conflict"]
+    score = max(support, default=0.0)
+    if conflicts:
+        score = max(0.0, score - max(e.score for e in conflicts) / 2)
+    if a.is_me and b.is_me:
+        return Decision(False, False, score, list(evidence))
+    merge = not conflicts and (strong or corroborated)
+    suggest = not merge and not hard and (same_name or bool(support))
+    return Decision(merge, suggest, score, list(evidence))
+
+
+class Resolver:
+    """Compares a run's touched people with their candidates; merges and suggests."""
+
+    def __init__(self, conn: sqlite3.Connection, run_id: int | None, matchers: Iterable[Matcher]) -> None:
+        self.conn = conn
+        self.run_id = run_id
+        self.matchers = list(matchers)
+        self.identity = Identity(conn, run_id=run_id)
+        self._views: dict[str, Candidate] = {}
+        self.summary = ResolutionSummary()
+
+    # --- blocking --------------------------------------------------------------------
+
+    def index_names(self, person_ids: Iterable[str] | None = None) -> None:
+        """Record the loose blocking key of every name handle added in this run
+        (or of the given people)."""
+        if person_ids is None:
+            rows = self.conn.execute(
+                "SELECT person_id, value FROM handles WHERE run_id = ? AND kind = 'name'", (self.run_id,)
+            ).fetchall()
+        else:
+            rows = []
+            for person_id in person_ids:
+                rows += self.conn.execute(
+                    "SELECT person_id, value FROM handles WHERE person_id = ? AND kind = 'name'", (person_id,)
+                ).fetchall()
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO name_blocks (value, person_id) VALUES (?, ?)",
+            [(key, r[0]) for r in rows if (key := loose_name_key(r[1]))],
+        )
+
+    def touched_heads(self) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT DISTINCT h.person_id FROM handles h JOIN persons p ON p.id = h.person_id "
+            "WHERE h.run_id = ? ORDER BY p.created_at, p.id",
+            (self.run_id,),
+        ).fetchall()
+        return _unique(self.identity.canonical(r[0]) for r in rows)
+
+    def _heads_with(self, sql: str, value: str) -> list[str]:
+        rows = self.conn.execute(sql, (value, MAX_BLOCK + 1)).fetchall()
+        if len(rows) > MAX_BLOCK:
+            return []
+        return _unique(self.identity.canonical(r[0]) for r in rows)
+
+    def name_block(self, key: str) -> list[str]:
+        """Heads of the people holding exactly this name key."""
+        return self._heads_with("SELECT person_id FROM handles WHERE kind = 'name' AND value = ? LIMIT ?", key)
+
+    def loose_block(self, key: str) -> list[str]:
+        return self._heads_with("SELECT person_id FROM name_blocks WHERE value = ? LIMIT ?", key)
+
+    def candidates(self, head: str, loose: bool) -> list[str]:
+        view = self.view(head)
+        found: list[str] = []
+        for key in sorted(view.name_keys):
+            found += self.name_block(key)
+            if loose and (lkey := loose_name_key(key)):
+                found += self.loose_block(lkey)
+        return [c for c in _unique(found) if c != head]
+
+    # --- views ----------------------------------------------------------------------
+
+    def view(self, head: str) -> Candidate:
+        cached = self._views.get(head)
+        if cached is None:
+            cached = self._views[head] = load_candidate(self.conn, head)
+        return cached
+
+    def _forget(self, *heads: str) -> None:
+        for head in heads:
+            self._views.pop(head, None)
+
+    # --- deciding ---------------------------------------------------------------------
+
+    def evaluate(self, a: Candidate, b: Candidate) -> Decision:
+        self.summary.compared += 1
+        evidence: list[Evidence] = []
+        for matcher in self.matchers:
+            result = matcher.compare(a, b)
+            if result is not None:
+                evidence.append(result)
+        for key in a.name_keys & b.name_keys:
+            if len(key.split()) >= 2 and sorted(self.name_block(key)) == sorted({a.id, b.id}):
+                evidence.append(Evidence("corroborating", f"the only two people named {key!r}"))
+                break
+        return decide(a, b, evidence)
+
+    def merge_pass(self, heads: Sequence[str]) -> None:
+        for start in heads:
+            head = self.identity.canonical(start)
+            for other in self.candidates(head, loose=True):
+                head = self.identity.canonical(head)
+                other = self.identity.canonical(other)
+                if other == head or self.identity._blocked(head, other):
+                    continue
+                decision = self.evaluate(self.view(head), self.view(other))
+                if not decision.merge:
+                    continue
+                keep, gone = sorted((head, other), key=self.identity._created)
+                self.identity.merge(keep, gone, actor="resolver", evidence=decision.as_json())
+                self.summary.merged += 1
+                self.summary.merges.append((keep, gone))
+                self._forget(keep, gone)
+                head = self.identity.canonical(keep)
+
+    def suggest_pass(self, heads: Sequence[str]) -> None:
+        for head in _unique(self.identity.canonical(h) for h in heads):
+            for other in self.candidates(head, loose=True):
+                a, b = sorted((head, other))
+                if self._known_pair(a, b) or self.identity._blocked(a, b):
+                    continue
+                decision = self.evaluate(self.view(a), self.view(b))
+                if not decision.suggest:
+                    continue
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO merge_suggestions (a_id, b_id, score, evidence, created_run, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (a, b, decision.score, json.dumps(decision.as_json(), ensure_ascii=False), self.run_id, now()),
+                )
+                self.summary.suggested += 1
+
+    def _known_pair(self, a: str, b: str) -> bool:
+        """Whether a suggestion already links the two clusters (in either direction)."""
+        members_a = cluster_members(self.conn, a)
+        members_b = set(cluster_members(self.conn, b))
+        for member in members_a:
+            rows = self.conn.execute(
+                "SELECT a_id, b_id FROM merge_suggestions WHERE a_id = ? OR b_id = ?", (member, member)
+            ).fetchall()
+            if any(r[0] in members_b or r[1] in members_b for r in rows):
+                return True
+        return False
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def load_candidate(conn: sqlite3.Connection, head: str) -> Candidate:
+    """The matchers' view of one cluster, read through indexes only."""
+    members = cluster_members(conn, head)
+    marks = ",".join("?" for _ in members)
+    names: list[str] = []
+    keys: dict[str, set[str]] = {"email": set(), "linkedin": set(), "xing": set(), "phone": set(), "name": set()}
+    for kind, value, original in conn.execute(
+        f"SELECT kind, value, original FROM handles WHERE person_id IN ({marks}) ORDER BY id", members
+    ):
+        keys.setdefault(kind, set()).add(value)
+        if kind == "name" and original not in names:
+            names.append(original)
+    orgs: set[str] = set()
+    is_me = False
+    for display, organization, me in conn.execute(
+        f"SELECT display_name, organization, is_me FROM persons WHERE id IN ({marks})", members
+    ):
+        is_me = is_me or bool(me)
+        if organization and (key := org_key(organization)):
+            orgs.add(key)
+        if display and display not in names:
+            names.append(display)
+    sources = {r[0] for r in conn.execute(f"SELECT source FROM person_sources WHERE person_id IN ({marks})", members)}
+    threads: set[str] = set()
+    if not is_me:
+        threads |= {
+            r[0]
+            for r in conn.execute(
+                f"SELECT DISTINCT thread FROM interactions WHERE actor_id IN ({marks}) AND thread IS NOT NULL "
+                f"LIMIT {MAX_THREADS}",
+                members,
+            )
+        }
+        threads |= {
+            r[0]
+            for r in conn.execute(
+                f"SELECT DISTINCT i.thread FROM interaction_targets t JOIN interactions i ON i.id = t.interaction_id "
+                f"WHERE t.person_id IN ({marks}) AND i.thread IS NOT NULL LIMIT {MAX_THREADS}",
+                members,
+            )
+        }
+    return Candidate(
+        id=head,
+        is_me=is_me,
+        names=tuple(names),
+        name_keys=frozenset(keys["name"]),
+        emails=frozenset(keys["email"]),
+        linkedin=frozenset(keys["linkedin"]),
+        xing=frozenset(keys["xing"]),
+        phones=frozenset(keys["phone"]),
+        organizations=frozenset(orgs),
+        threads=frozenset(threads),
+        sources=frozenset(sources),
+    )
+
+
+def registered_matchers() -> list[Matcher]:
+    from ..plugins import matchers
+
+    return matchers().items()
+
+
+def resolve_run(
+    conn: sqlite3.Connection, run_id: int | None, matchers: Iterable[Matcher] | None = None
+) -> ResolutionSummary:
+    """The resolution pass over the people an import run touched (see module doc)."""
+    resolver = Resolver(conn, run_id, registered_matchers() if matchers is None else matchers)
+    resolver.index_names()
+    heads = resolver.touched_heads()
+    if not heads:
+        return resolver.summary
+    resolver.merge_pass(heads)
+    resolver.suggest_pass(heads)
+    return resolver.summary
