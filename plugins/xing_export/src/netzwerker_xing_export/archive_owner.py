@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from netzwerker.normalize import name_key
+
+#: The same few thousand names recur in every row: normalise each once.
+person_key = lru_cache(maxsize=1 << 16)(name_key)
 
 
 @dataclass
@@ -27,7 +31,7 @@ class ArchiveStats:
     senders_by_thread: dict[str, set[str]] = field(default_factory=dict)
 
     def remember(self, name: str) -> str:
-        key = name_key(name)
+        key = person_key(name)
         self.display.setdefault(key, name)
         return key
 
@@ -40,7 +44,7 @@ class OwnerGuess:
 
 
 def infer_owner(stats: ArchiveStats, known_names: frozenset[str]) -> OwnerGuess | None:
-    known = {name_key(n) for n in known_names}
+    known = {person_key(n) for n in known_names}
     everyone = set(stats.coverage) | stats.notes
     for key in sorted(everyone & known):
         return OwnerGuess(key, stats.display.get(key, key), "a name the store knows as yours")

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 from netzwerker.errors import FormatError
 from netzwerker.importers import ImportContext
-from netzwerker.normalize import name_key
 from netzwerker.records import AnyRecord, InteractionRecord, PersonRecord, PersonRef
 from netzwerker.textfiles import CsvFile, header_key
 
@@ -34,7 +33,7 @@ from .archive_files import (
     sources,
 )
 from .archive_messages import BadRow, Conversation, Message, read_messages
-from .archive_owner import ArchiveStats, OwnerGuess, infer_owner
+from .archive_owner import ArchiveStats, OwnerGuess, infer_owner, person_key
 from .html_text import message_text
 from .timestamps import parse_timestamp
 
@@ -261,7 +260,7 @@ def _message_records(
             context.skip(item.reason, source.location, item.line)
             continue
         if isinstance(item, Conversation):
-            spelling = {name_key(n): n for n in item.participants}
+            spelling = {person_key(n): n for n in item.participants}
             people = set(spelling) | stats.senders_by_thread.get(item.thread, set())
             continue
         done += 1
@@ -274,7 +273,7 @@ def _message_records(
                 category="xing message: owner unknown",
             )
             continue
-        sender_key = name_key(item.sender)
+        sender_key = person_key(item.sender)
         recipients = sorted((people | {owner.key}) - {sender_key})
         if not recipients:
             # XING drops deactivated accounts from the participants

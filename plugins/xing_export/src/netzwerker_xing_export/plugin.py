@@ -1,7 +1,7 @@
 """Entry point: registers the XING archive and vCard importers.
 
 Kept light on purpose (it is loaded for ``netzwerker --help``): the parsers
-are imported inside ``read()``, detection uses only the standard library.
+and the detection helpers are imported inside ``read()``/``detect()``.
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING
 
 from netzwerker import hookimpl
 from netzwerker.importers import ImportContext, Importer
-
-from . import detection
 
 if TYPE_CHECKING:
     from netzwerker.records import AnyRecord
@@ -24,7 +22,9 @@ class XingArchiveImporter(Importer):
     namespace = "xing"
 
     def detect(self, target: str) -> float:
-        return detection.xing_archive_score(target)
+        from .detection import xing_archive_score
+
+        return xing_archive_score(target)
 
     def read(self, target: str, context: ImportContext) -> Iterable[AnyRecord]:
         from .archive_reader import read_archive
@@ -38,7 +38,9 @@ class VcardImporter(Importer):
     namespace = "vcard"
 
     def detect(self, target: str) -> float:
-        return detection.vcard_score(target)
+        from .detection import vcard_score
+
+        return vcard_score(target)
 
     def read(self, target: str, context: ImportContext) -> Iterable[AnyRecord]:
         from .vcard_reader import read_vcards

@@ -5,9 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 _FORMATS = (
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%d",
     "%d.%m.%Y %H:%M:%S",
     "%d.%m.%Y %H:%M",
     "%d.%m.%Y",
@@ -23,13 +20,14 @@ def parse_timestamp(text: str) -> dt.datetime | None:
         value = value[:-4].strip()
     elif value.endswith("Z"):
         value = value[:-1] + "+00:00"
+    try:  # the archive's own form, and ISO 8601; fast
+        parsed = dt.datetime.fromisoformat(value)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+    except ValueError:
+        pass
     for pattern in _FORMATS:
         try:
             return dt.datetime.strptime(value, pattern).replace(tzinfo=dt.UTC)
         except ValueError:
             continue
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+    return None
