@@ -277,17 +277,7 @@ def test_every_export_imports_cleanly(imported: dict[str, Any]) -> None:
         assert line["new"] > 0 and line["warnings"] == [], line
 
 
-MAIL_OWNER_LEARNED_LATE = pytest.mark.xfail(
-    reason="mail plugin: in a Takeout mbox the owner's firm address is learned from the first Sent mail, so a "
-    "message Cc'd to it earlier names 'Katrin Vogel' as a stranger on the first import and as me on the next: "
-    "1 record 'changed' on re-import",
-    strict=True,
-)
-
-
-@pytest.mark.parametrize(
-    "name", [pytest.param(n, marks=MAIL_OWNER_LEARNED_LATE) if n == "mail.mbox" else n for n in EXPECTED_PATHS]
-)
+@pytest.mark.parametrize("name", EXPECTED_PATHS)
 def test_reimport_adds_nothing(imported: dict[str, Any], demo: Path, name: str) -> None:
     from click.testing import CliRunner
     from netzwerker.cli import cli

@@ -109,7 +109,7 @@ def test_header_only_incremental_import_leaves_mail_unread(env):
     ctx = ImportContext(owner=Owner(emails=frozenset({"me@example.org"})))
     first = _read(target, ctx)
     assert [r.key for r in first] == ["mid:i1@x"]
-    assert first[0].actor.name == "Anna" and first[0].targets[0].me
+    assert first[0].actor.name == "Anna" and first[0].targets[0].emails == ("me@example.org",)
     assert ctx.skipped_by_reason == {"mailing list": 1}
     assert any(k.endswith(":last-uid") for k in ctx.state)
 

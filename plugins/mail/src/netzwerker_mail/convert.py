@@ -150,7 +150,11 @@ class MailConverter:
         if len(self._seen) < MAX_SEEN_KEYS:
             self._seen.add(digest)
 
-        targets = tuple(self._ref(r, self.is_me(r.email)) for r in recipients)
+        # The owner is named by address like anyone else, never as me=True: what
+        # the record says must not depend on how far into the mailbox the
+        # owner's addresses were learned, or a re-import would see it "changed".
+        # The owner records from _learn_owner tie those addresses to "me".
+        targets = tuple(self._ref(r, False) for r in recipients)
         if not targets and not sender_is_me:
             targets = (PersonRef(me=True),)  # undisclosed recipients: the owner got it by Bcc
         if not targets:
@@ -166,7 +170,7 @@ class MailConverter:
             kind="meeting" if status else "message",
             status=status,
             occurred_at=occurred_at,
-            actor=self._ref(sender, sender_is_me),
+            actor=self._ref(sender, False),
             targets=targets,
             channel="email",
             thread=thread,
