@@ -252,6 +252,12 @@ def _loose(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+def spelling_key(value: str) -> str:
+    """:func:`name_key` with spelling variants folded in every word: "Müller",
+    "Mueller" and "Muller" (umlauts dropped by an ASCII-only system) agree."""
+    return " ".join(_loose(w) for w in name_key(value).split())
+
+
 def loose_name_key(value: str) -> str:
     """A coarse blocking key: first and last word of :func:`name_key`, with
     spelling variants folded ("Jürgen Müller", "Jurgen Muller", "Hans-Jürgen
@@ -416,6 +422,23 @@ def org_matches_domain(organization_key: str, domain: str) -> bool:
     tokens = [t for t in domain_label(domain).split("-") if t]
     # "Kanzlei Roth & Partner" ~ roth-partner.de, "Stadtwerke Ammersee" ~ sw-ammersee.de
     return any(len(t) >= 4 and t in words and t not in _GENERIC_ORG_WORDS for t in tokens)
+
+
+def org_related_to_domain(organization_key: str, domain: str) -> bool:
+    """Looser than :func:`org_matches_domain`: whether the domain *could* be the
+    organisation's (a shared word, a prefix, initials: ``sw-ammersee.de`` for
+    Stadtwerke Ammersee, ``vjz-hotels.de`` for Vierjahreszeiten Hotels)."""
+    if org_matches_domain(organization_key, domain):
+        return True
+    words = organization_key.split()
+    tokens = [t for t in domain_label(domain).split("-") if t]
+    initials = "".join(w[0] for w in words)
+    for token in tokens:
+        if token in words or (len(token) >= 2 and (token == initials or initials.startswith(token))):
+            return True
+        if len(token) >= 3 and any(w.startswith(token) or token.startswith(w[:4]) for w in words if len(w) >= 3):
+            return True
+    return False
 
 
 #: Words too common in company names to tie an organisation to a mail domain.

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from ..hookspecs import hookimpl
 from ..matching import Candidate, Evidence, Matcher
-from ..normalize import domain_label, org_matches_domain
+from ..normalize import domain_label, org_matches_domain, org_related_to_domain
 
 #: Names at least this similar (rapidfuzz token-set ratio, 0..100) are suggested.
 SIMILAR_NAME = 90.0
@@ -55,9 +55,12 @@ class OrganizationMatcher(Matcher):
             if any(org_matches_domain(o, d) for o in orgs for d in domains):
                 return Evidence("corroborating", "organisation matches the mail domain")
         # people change jobs: a mismatch stops the automatic merge, not the suggestion; an organisation
-        # and a mail domain that do not match say nothing (domains abbreviate: sw-ammersee.de)
+        # and a mail domain conflict only when nothing ties them (domains abbreviate: sw-ammersee.de)
         if a.organizations and b.organizations:
             return Evidence("conflict", "different organisations", 0.5)
+        for orgs, domains in ((a.organizations, b.work_domains), (b.organizations, a.work_domains)):
+            if orgs and domains and not any(org_related_to_domain(o, d) for o in orgs for d in domains):
+                return Evidence("conflict", "organisation unrelated to the mail domain", 0.5)
         return None
 
 

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..matching import Candidate, Evidence, Matcher
-from ..normalize import loose_name_key, org_key
+from ..normalize import loose_name_key, org_key, spelling_key
 from .identity import Identity, cluster_members, now
 
 #: Above this many people in one block, the block says too little to be worth
@@ -57,7 +57,7 @@ class ResolutionSummary:
 
 def decide(a: Candidate, b: Candidate, evidence: Sequence[Evidence]) -> Decision:
     """Merge, suggest, or neither, from the matchers' evidence."""
-    same_name = any(len(k.split()) >= 2 for k in a.name_keys & b.name_keys)
+    same_name = any(len(k.split()) >= 2 for k in _spellings(a) & _spellings(b))
     conflicts = [e for e in evidence if e.strength == "conflict"]
     hard = any(e.score >= 1.0 for e in conflicts)
     strong = any(e.strength == "strong" for e in evidence)
@@ -71,6 +71,10 @@ def decide(a: Candidate, b: Candidate, evidence: Sequence[Evidence]) -> Decision
     merge = not conflicts and (strong or corroborated)
     suggest = not merge and not hard and (same_name or bool(support))
     return Decision(merge, suggest, score, list(evidence))
+
+
+def _spellings(person: Candidate) -> set[str]:
+    return {spelling_key(k) for k in person.name_keys}
 
 
 class Resolver:
@@ -155,9 +159,11 @@ class Resolver:
             result = matcher.compare(a, b)
             if result is not None:
                 evidence.append(result)
-        for key in a.name_keys & b.name_keys:
-            if len(key.split()) >= 2 and sorted(self.name_block(key)) == sorted({a.id, b.id}):
-                evidence.append(Evidence("corroborating", f"the only two people named {key!r}"))
+        for key in _spellings(a) & _spellings(b):
+            # counted over the loose block, so "Muller" and "Hans-Peter Müller" count as namesakes too
+            block = self.loose_block(loose_name_key(key))
+            if len(key.split()) >= 2 and sorted(block) == sorted({a.id, b.id}):
+                evidence.append(Evidence("corroborating", f"the only two people named like {key!r}"))
                 break
         return decide(a, b, evidence)
 

@@ -182,4 +182,9 @@ MIGRATIONS: list[str] = [
         UNIQUE (a_id, b_id)
     );
     """,
+    # 3: look-ups by (kind, value) with the kind as a parameter: the partial indexes of
+    # migration 1 serve only queries naming the kind literally, so these scanned the table
+    """
+    CREATE INDEX handles_kind_value ON handles(kind, value);
+    """,
 ]
