@@ -25,7 +25,11 @@ if TYPE_CHECKING:
 
 @dataclass
 class Owner:
-    """What the store knows about its owner ("me") before the import starts."""
+    """What the store knows about its owner ("me") before the import starts.
+
+    Values are normalised: emails by ``normalize_email``, profiles by
+    ``normalize_profile_url``, names by ``name_key``.
+    """
 
     emails: frozenset[str] = frozenset()
     linkedin: frozenset[str] = frozenset()

@@ -153,10 +153,18 @@ class PersonRecord(_Record):
     tags: tuple[str, ...] = ()
     note: str | None = None
 
-    @field_validator("first_name", "last_name", "title", "organization", "note", mode="before")
+    @field_validator("first_name", "last_name", "title", "organization", mode="before")
     @classmethod
     def _strip(cls, value: object) -> object:
         return _clean(value) if isinstance(value, str) else value
+
+    @field_validator("note", mode="before")
+    @classmethod
+    def _note(cls, value: object) -> object:
+        # notes keep their line breaks (as \n); only the ends are trimmed
+        if isinstance(value, str):
+            return value.replace("\r\n", "\n").replace("\r", "\n").strip() or None
+        return value
 
 
 class InteractionRecord(_Record):

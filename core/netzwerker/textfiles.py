@@ -73,6 +73,8 @@ class CsvFile:
 
     ``is_header(keys)`` receives the folded cells of a candidate line and says
     whether it is the header; the default takes the first non-empty line.
+    ``header`` gives the column names of a file without a header row;
+    ``delimiter`` overrides the guess from the first line.
     Iterating yields :class:`CsvRow` with 1-based physical line numbers.
     """
 
@@ -84,6 +86,7 @@ class CsvFile:
         is_header: Callable[[list[str]], bool] | None = None,
         encoding: str | None = None,
         header: list[str] | None = None,
+        delimiter: str | None = None,
     ) -> None:
         self.name = name
         buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[type-var]
@@ -96,13 +99,15 @@ class CsvFile:
         self._text = io.TextIOWrapper(buffered, encoding=self.encoding, newline="", errors="strict")
         self._line = 0
         self._last_line: str | None = None
+        self._forced_delimiter = delimiter
         self.delimiter = ","
         self.header: list[str] = []
         if header is not None:
             self.header = [header_key(h) for h in header]
             first = self._peek_line()
-            self.delimiter = _delimiter(first)
+            self.delimiter = delimiter or _delimiter(first)
             self._pending: str | None = first
+            self._line -= 1  # counted again when the row reader takes it
         else:
             self._pending = None
             self._find_header(is_header)
@@ -129,7 +134,7 @@ class CsvFile:
                 break
             if not line.strip():
                 continue
-            delimiter = _delimiter(line)
+            delimiter = self._forced_delimiter or _delimiter(line)
             cells = next(csv.reader([line], delimiter=delimiter))
             keys = [header_key(c) for c in cells]
             if is_header is None or is_header(keys):
@@ -144,8 +149,9 @@ class CsvFile:
 
     def _lines(self) -> Iterator[str]:
         if self._pending is not None:
-            yield self._pending
-            self._pending = None
+            pending, self._pending = self._pending, None
+            self._line += 1
+            yield pending
         while True:
             line = self._readline()
             if not line:

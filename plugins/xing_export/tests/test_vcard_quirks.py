@@ -67,7 +67,7 @@ def test_xing_style_21_card_with_mixed_charsets(tmp_path, run):
     assert person.xing == "https://www.xing.com/profile/Juergen_Mueller"
     assert person.linkedin == "https://de.linkedin.com/in/juergen-mueller-123/"
     assert record.tags == ("Kunde", "SAP", "Stammtisch")
-    assert record.note == "Kennt den CIO von Müller & Söhne. Getroffen 2019."
+    assert record.note == "Kennt den CIO von Müller & Söhne.\nGetroffen 2019."
     assert record.key == "uid:364719.e3db1e"
     assert record.line == 1
 
@@ -109,7 +109,7 @@ def test_bom_folding_groups_escapes_and_base64_photo(tmp_path, run):
     assert record.person.emails == ("petra@weber-consulting.example",)  # item1.EMAIL
     assert record.person.xing == "http://www.xing.com/profile/Petra_Weber2"  # Apple's escaped colon
     assert record.organization == "Weber Consulting"
-    assert record.note == "Zeile 1 Zeile 2, mit Komma"  # the core folds whitespace in notes
+    assert record.note == "Zeile 1\nZeile 2, mit Komma"  # notes keep their line breaks
 
 
 def test_vcard_40_data_uri_photo_and_uri_phone(tmp_path, run):

@@ -79,7 +79,7 @@ def test_contacts_connection_dates_and_notes(xing_zip, run):
     records, _ = run(ARCHIVE, xing_zip)
     people = {r.person.name: r for r in records if isinstance(r, PersonRecord) and not r.person.me}
     assert set(people) == {"Jürgen Müller", "Petra Weber", "Klaus Becker", "Ehemaliger Kollege"}
-    assert people["Jürgen Müller"].note == "SAP-Experte, kennt den CIO von Firma X"
+    assert people["Jürgen Müller"].note == "SAP-Experte,\nkennt den CIO von Firma X"
     assert people["Ehemaliger Kollege"].note == "war bei Y"
     assert people["Petra Weber"].note is None
     connections = {r.actor.name: r for r in records if isinstance(r, InteractionRecord) and r.kind == "connection"}
