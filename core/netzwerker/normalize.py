@@ -434,6 +434,14 @@ def org_related_to_domain(organization_key: str, domain: str) -> bool:
     tokens = [t for t in domain_label(domain).split("-") if t]
     initials = "".join(w[0] for w in words)
     for token in tokens:
+        # a distinctive word of the domain that is nowhere in the name: another firm ("paungsuend-werke.de")
+        if (
+            len(token) >= 4
+            and token not in _GENERIC_ORG_WORDS
+            and not any(w.startswith(token) or token.startswith(w[:4]) for w in words if len(w) >= 3)
+        ):
+            return False
+    for token in tokens:
         if token in words or (len(token) >= 2 and (token == initials or initials.startswith(token))):
             return True
         if len(token) >= 3 and any(w.startswith(token) or token.startswith(w[:4]) for w in words if len(w) >= 3):
@@ -469,6 +477,8 @@ _GENERIC_ORG_WORDS = frozenset(
         "energy",
         "tech",
         "technik",
+        "werke",
+        "werk",
         "immobilien",
         "bau",
         "logistik",
