@@ -158,6 +158,7 @@ def run_import(
                 )
             if not summary.skipped:
                 raise FormatError(f"no records found for {importer.name}", target)
+        writer.flush()
         resolve_run(conn, run_id)  # identity resolution over the run's new people, same transaction
         if context.state != state:
             conn.execute("DELETE FROM source_state WHERE namespace = ?", (namespace,))

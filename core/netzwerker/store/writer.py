@@ -12,7 +12,7 @@ import json
 import sqlite3
 from typing import Literal
 
-from ..records import AnyRecord, InteractionRecord, IntroductionRecord, PersonRecord, ReferralRecord
+from ..records import AnyRecord, InteractionRecord, IntroductionRecord, PersonRecord, PersonRef, ReferralRecord
 from .identity import Identity, now
 
 Outcome = Literal["new", "changed", "unchanged"]
@@ -28,41 +28,76 @@ def default_key(record: AnyRecord) -> str:
     return "h:" + content_hash(record)
 
 
+#: Interactions are written in batches of this many rows: executemany is far
+#: cheaper than a statement each. flush() writes the rest.
+BATCH = 2000
+
+
+def _ref_key(ref: PersonRef) -> tuple[object, ...]:
+    # a plain tuple hashes and compares much faster than the pydantic model
+    return (ref.me, ref.name, ref.emails, ref.linkedin, ref.xing, ref.phones, ref.organization)
+
+
 class RecordWriter:
+    """Writes one run's records. Call :meth:`flush` before reading the store back."""
+
     def __init__(self, conn: sqlite3.Connection, identity: Identity, run_id: int, source: str, namespace: str) -> None:
         self.conn = conn
         self.identity = identity
         self.run_id = run_id
         self.source = source
         self.namespace = namespace
+        self._people: dict[tuple[object, ...], str] = {}
+        self._interactions: list[tuple[object, ...]] = []
+        self._targets: list[tuple[int, str]] = []
+        # ids are assigned here so targets can be batched with their interaction;
+        # safe because the run holds the write lock (BEGIN IMMEDIATE)
+        self._next_interaction = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM interactions").fetchone()[0]
+
+    def person(self, ref: PersonRef, record_id: int) -> str:
+        """The base person for ``ref``; the identity look-up runs once per distinct ref."""
+        key = _ref_key(ref)
+        person_id = self._people.get(key)
+        if person_id is None:
+            person_id = self.identity.resolve(ref, record_id)
+            if len(self._people) < 500_000:
+                self._people[key] = person_id
+        return person_id
+
+    def flush(self) -> None:
+        if self._interactions:
+            self.conn.executemany(
+                "INSERT INTO interactions (id, record_id, kind, occurred_at, actor_id, channel, thread, subject,"
+                " detail, body, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self._interactions,
+            )
+            self._interactions.clear()
+        if self._targets:
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO interaction_targets (interaction_id, person_id) VALUES (?, ?)", self._targets
+            )
+            self._targets.clear()
 
     def write(self, record: AnyRecord) -> Outcome:
         key = record.key or default_key(record)
         digest = content_hash(record)
-        row = self.conn.execute(
-            "SELECT id, hash FROM records WHERE namespace = ? AND key = ?", (self.namespace, key)
-        ).fetchone()
-        if row is not None and row[1] == digest:
-            return "unchanged"
-        if row is None:
-            record_id = self.conn.execute(
-                "INSERT INTO records (namespace, key, type, hash, source, file, line, first_run, last_run) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    self.namespace,
-                    key,
-                    record.type,
-                    digest,
-                    self.source,
-                    record.file,
-                    record.line,
-                    self.run_id,
-                    self.run_id,
-                ),
-            ).lastrowid
+        # most records of a first import are new: try the insert first
+        cursor = self.conn.execute(
+            "INSERT INTO records (namespace, key, type, hash, source, file, line, first_run, last_run) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (namespace, key) DO NOTHING",
+            (self.namespace, key, record.type, digest, self.source, record.file, record.line, self.run_id, self.run_id),
+        )
+        outcome: Outcome
+        if cursor.rowcount == 1:
+            record_id = cursor.lastrowid
             assert record_id is not None
-            outcome: Outcome = "new"
+            outcome = "new"
         else:
+            row = self.conn.execute(
+                "SELECT id, hash FROM records WHERE namespace = ? AND key = ?", (self.namespace, key)
+            ).fetchone()
+            if row[1] == digest:
+                return "unchanged"
             record_id = row[0]
             self.conn.execute(
                 "UPDATE records SET hash = ?, type = ?, source = ?, file = ?, line = ?, last_run = ? WHERE id = ?",
@@ -82,7 +117,7 @@ class RecordWriter:
     # --- per type ------------------------------------------------------------------
 
     def _person(self, record: PersonRecord, record_id: int) -> None:
-        person_id = self.identity.resolve(record.person, record_id)
+        person_id = self.person(record.person, record_id)
         row = self.conn.execute("SELECT edited_fields FROM persons WHERE id = ?", (person_id,)).fetchone()
         edited = set(json.loads(row[0])) if row else set()
         fields = {
@@ -112,12 +147,14 @@ class RecordWriter:
 
     def _interaction(self, record: InteractionRecord, record_id: int, replace: bool) -> None:
         if replace:
+            self.flush()
             self.conn.execute("DELETE FROM interactions WHERE record_id = ?", (record_id,))
-        actor = self.identity.resolve(record.actor, record_id)
-        interaction_id = self.conn.execute(
-            "INSERT INTO interactions (record_id, kind, occurred_at, actor_id, channel, thread, subject, detail, body,"
-            " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        actor = self.person(record.actor, record_id)
+        interaction_id = self._next_interaction
+        self._next_interaction += 1
+        self._interactions.append(
             (
+                interaction_id,
                 record_id,
                 record.kind,
                 record.occurred_at.isoformat() if record.occurred_at else None,
@@ -128,18 +165,17 @@ class RecordWriter:
                 record.detail,
                 record.body,
                 record.status,
-            ),
-        ).lastrowid
-        targets = {self.identity.resolve(t, record_id) for t in record.targets}
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO interaction_targets (interaction_id, person_id) VALUES (?, ?)",
-            [(interaction_id, t) for t in sorted(targets)],
+            )
         )
+        for target in {self.person(t, record_id) for t in record.targets}:
+            self._targets.append((interaction_id, target))
+        if len(self._interactions) >= BATCH:
+            self.flush()
 
     def _referral(self, record: ReferralRecord, record_id: int) -> None:
-        giver = self.identity.resolve(record.giver, record_id)
-        receiver = self.identity.resolve(record.receiver, record_id)
-        prospect = self.identity.resolve(record.prospect, record_id) if record.prospect else None
+        giver = self.person(record.giver, record_id)
+        receiver = self.person(record.receiver, record_id)
+        prospect = self.person(record.prospect, record_id) if record.prospect else None
         values = {
             "giver_id": giver,
             "receiver_id": receiver,
@@ -167,9 +203,9 @@ class RecordWriter:
         )
 
     def _introduction(self, record: IntroductionRecord, record_id: int) -> None:
-        introducer = self.identity.resolve(record.introducer, record_id)
-        a = self.identity.resolve(record.between[0], record_id)
-        b = self.identity.resolve(record.between[1], record_id)
+        introducer = self.person(record.introducer, record_id)
+        a = self.person(record.between[0], record_id)
+        b = self.person(record.between[1], record_id)
         self.conn.execute(
             "INSERT INTO introductions (record_id, introducer_id, a_id, b_id, date, note, outcome, detected,"
             " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (record_id) DO UPDATE SET"
