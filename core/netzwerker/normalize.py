@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 _GMAIL_DOMAINS = {"gmail.com", "googlemail.com"}
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_email(value: str) -> str:
     """Lower-case, without ``mailto:`` and brackets; dots and ``+tags`` dropped
     only for consumer Gmail, where they do not change the mailbox."""
@@ -33,6 +35,7 @@ def normalize_email(value: str) -> str:
 _LINKEDIN_PATH = re.compile(r"^/(in|pub|profile/view)/?(.*)$")
 
 
+@lru_cache(maxsize=1 << 16)
 def profile_kind(url: str) -> str | None:
     """``"linkedin"``, ``"xing"`` or ``None`` for a profile URL (scheme optional)."""
     host = _host(url)
@@ -58,6 +61,7 @@ def _host(url: str) -> str | None:
     return host.lower() if host else None
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_profile_url(value: str) -> str | None:
     """A canonical key for a LinkedIn or XING profile URL, or ``None``.
 
@@ -195,6 +199,7 @@ _WORD_SPLIT = re.compile(r"[^0-9a-z]+")
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_text(value: str) -> str:
     """Lower-case ASCII for matching: NFKC, umlauts as ae/oe/ue/ss, other
     diacritics dropped, other scripts transliterated (anyascii)."""
@@ -232,6 +237,7 @@ def _name_words(value: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(value: str) -> str:
     """A matching key for a personal name: case, umlauts/diacritics, scripts,
     titles, particles, middle initials, punctuation and "Last, First" order do
@@ -252,12 +258,14 @@ def _loose(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+@lru_cache(maxsize=1 << 16)
 def spelling_key(value: str) -> str:
     """:func:`name_key` with spelling variants folded in every word: "Müller",
     "Mueller" and "Muller" (umlauts dropped by an ASCII-only system) agree."""
     return " ".join(_loose(w) for w in name_key(value).split())
 
 
+@lru_cache(maxsize=1 << 16)
 def loose_name_key(value: str) -> str:
     """A coarse blocking key: first and last word of :func:`name_key`, with
     spelling variants folded ("Jürgen Müller", "Jurgen Muller", "Hans-Jürgen
@@ -322,6 +330,7 @@ _ORG_NOISE = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def org_key(value: str) -> str:
     """A matching key for an organisation: case, diacritics, punctuation and
     legal forms (GmbH, AG, Ltd, GmbH & Co. KG, S.A. ...) do not matter."""
