@@ -31,6 +31,7 @@ _LAZY: dict[str, str] = {
     "ReportOptions": "reports",
     "Table": "reports",
     "Matcher": "matching",
+    "Candidate": "matching",
     "Evidence": "matching",
     "Bundle": "bundles",
     "Rules": "rules",
@@ -38,6 +39,7 @@ _LAZY: dict[str, str] = {
     "NetzwerkerError": "errors",
     "FormatError": "errors",
     "LimitExceeded": "errors",
+    "HeaderNotFound": "errors",
     "PluginError": "errors",
 }
 
@@ -55,11 +57,11 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:
     from .bundles import Bundle
-    from .errors import FormatError, LimitExceeded, NetzwerkerError, PluginError
+    from .errors import FormatError, HeaderNotFound, LimitExceeded, NetzwerkerError, PluginError
     from .exporters import Exporter
     from .importers import ImportContext, Importer, Owner
     from .ledger import LedgerEvent
-    from .matching import Evidence, Matcher
+    from .matching import Candidate, Evidence, Matcher
     from .records import (
         COUNTED_KINDS,
         REFERRAL_STATUSES,

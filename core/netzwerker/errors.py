@@ -33,6 +33,13 @@ class FormatError(NetzwerkerError):
         return f"{where}: {self.reason}" if where else self.reason
 
 
+class HeaderNotFound(FormatError):
+    """A CSV has no header row with the columns the importer looks for.
+
+    Importers probing several file kinds catch this one to try the next kind.
+    """
+
+
 class LimitExceeded(FormatError):
     """An input is larger than the bounds the importer accepts (size, count, ratio)."""
 

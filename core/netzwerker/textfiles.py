@@ -17,9 +17,10 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import IO
 
-from .errors import FormatError
+from .errors import FormatError, HeaderNotFound
 
 SAMPLE_BYTES = 1 << 20
 MAX_FIELD_BYTES = 16 * 1024 * 1024
@@ -47,6 +48,7 @@ def sniff_encoding(sample: bytes) -> str:
     return "cp1252"
 
 
+@lru_cache(maxsize=4096)
 def header_key(name: str) -> str:
     """How column names are compared: case, BOM, quotes and spacing folded."""
     return " ".join(name.replace("\ufeff", "").strip().strip('"').casefold().replace("_", " ").split())
@@ -142,7 +144,7 @@ class CsvFile:
                 self.header = keys
                 self.header_line = self._line
                 return
-        raise FormatError("no header row with the expected columns found", self.name)
+        raise HeaderNotFound("no header row with the expected columns found", self.name)
 
     def has(self, *names: str) -> bool:
         return all(header_key(n) in self.header for n in names)

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import TracebackType
 
 from netzwerker.archive import Container, Member
-from netzwerker.errors import FormatError
+from netzwerker.errors import FormatError, HeaderNotFound
 from netzwerker.importers import ImportContext
 from netzwerker.textfiles import CsvFile, CsvRow
 
@@ -23,8 +23,6 @@ from .tables import (
     kind_from_filename,
     kind_from_header,
 )
-
-_NO_HEADER = "no header row"  # the start of CsvFile's message when its header predicate never matched
 
 
 class _CsvRows(RowSource):
@@ -67,10 +65,6 @@ def _table(member: Member, kind: Kind, direction: Direction | None) -> Table:
     return Table(member.location, kind, direction, lambda: _CsvRows(member, kind))
 
 
-def is_missing_header(exc: FormatError) -> bool:
-    return exc.reason.startswith(_NO_HEADER)
-
-
 def container_tables(container: Container, context: ImportContext) -> list[Table]:
     """The relationship tables of an export ZIP or folder, matched by file name."""
     tables: list[Table] = []
@@ -93,14 +87,12 @@ def single_file_table(path: Path) -> Table:
     with member.open() as stream:
         try:
             csv = CsvFile(stream, member.location, is_header=lambda keys: kind_from_header(keys) is not None)
-        except FormatError as exc:
-            if is_missing_header(exc):
-                raise FormatError(
-                    "not a LinkedIn export file: no header with the columns of Connections, messages, "
-                    "Invitations, Endorsements, Recommendations, Profile or Positions",
-                    member.location,
-                ) from exc
-            raise
+        except HeaderNotFound as exc:
+            raise FormatError(
+                "not a LinkedIn export file: no header with the columns of Connections, messages, "
+                "Invitations, Endorsements, Recommendations, Profile or Positions",
+                member.location,
+            ) from exc
         kind = kind_from_header(csv.header)
     assert kind is not None
     direction = direction_from_filename(path.name)

@@ -13,12 +13,11 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from netzwerker.errors import FormatError
+from netzwerker.errors import HeaderNotFound
 from netzwerker.importers import ImportContext
 from netzwerker.records import AnyRecord, PersonRecord, PersonRef
 
 from .dates import parse_datetime
-from .export import is_missing_header
 from .mapping import Mapper
 from .owner import OwnerFinder, OwnerIdentity
 from .tables import Kind, Table, cell, expected_columns, kind_from_header
@@ -69,9 +68,7 @@ def _usable(table: Table, context: ImportContext) -> bool:
     try:
         with table.open() as source:
             found = kind_from_header(source.header)
-    except FormatError as exc:
-        if not is_missing_header(exc):
-            raise
+    except HeaderNotFound:
         context.warn(f"no header with the expected columns ({expected_columns(table.kind)}); file skipped", table.label)
         return False
     if found != table.kind:
