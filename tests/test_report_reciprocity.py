@@ -177,3 +177,12 @@ def test_style_needs_evidence_and_uses_ratios() -> None:
     matcher = Counterpart("x", to_me_score=5.0, from_me_score=4.0)
     matcher.to_me["referral"] = 3
     assert style(matcher, rules) == "matcher"
+
+
+def test_interaction_kinds_literal_matches_the_constant() -> None:
+    from typing import get_args
+
+    from netzwerker.kinds import ALL_KINDS
+    from netzwerker.records import InteractionKind
+
+    assert get_args(InteractionKind) == ALL_KINDS
