@@ -135,17 +135,19 @@ class _progress:
         self._progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
-            TextColumn("{task.percentage:>3.0f}%"),
+            TextColumn("{task.fields[amount]}"),
             TimeElapsedColumn(),
             TimeRemainingColumn(),
             transient=True,
         )
         self._progress.start()
-        self._task = self._progress.add_task(self.label[-40:], total=None)
+        self._task = self._progress.add_task(self.label[-40:], total=None, amount="")
         return self._update
 
     def _update(self, done: int, total: int | None) -> None:
-        self._progress.update(self._task, completed=done, total=total)
+        # importers report in their own unit; without a total a percentage means nothing
+        amount = f"{done * 100 // total:>3d}%" if total else f"{done:,}"
+        self._progress.update(self._task, completed=done, total=total, amount=amount)
 
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:
