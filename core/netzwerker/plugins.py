@@ -28,6 +28,8 @@ BUILTIN = "netzwerker"
 DEFAULT_PLUGINS = (
     "netzwerker.default_plugins.ledger_csv",
     "netzwerker.default_plugins.reciprocity_report",
+    "netzwerker.default_plugins.owe_report",
+    "netzwerker.default_plugins.reconnect_report",
     "netzwerker.default_plugins.weights",
     "netzwerker.default_plugins.people_csv",
     "netzwerker.default_plugins.matchers",

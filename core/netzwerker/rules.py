@@ -43,6 +43,20 @@ class Rules(BaseModel):
     #: "giver"; the other way round a "taker"; in between a "matcher".
     giver_ratio: float = 1.5
     taker_ratio: float = 1.5
+    #: ``report reconnect``: a strong tie needs events in both directions (a
+    #: connection alone is no event; one-way mail never is a tie) and at least
+    #: this many events of any kind together.
+    strong_tie_min_events: int = 3
+    #: A tie is dormant when the silence since its last contact is longer than
+    #: this many times its median gap between contact days (timing predicts
+    #: decay: Navarro et al. 2017) ...
+    dormant_gap_factor: float = 8.0
+    #: ... but never after fewer days than this (a week of daily mail followed
+    #: by nine quiet days is a pause, not a dormant tie) ...
+    dormant_min_days: int = 90
+    #: ... or, whatever the rhythm, after this many days (Levin, Walter &
+    #: Murnighan 2011 call a tie dormant after three years without contact).
+    dormant_after_days: int = 3 * 365
 
     def weight(self, kind: str) -> float:
         return self.weights.get(kind, 0.0)
