@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netzwerker import hookimpl
@@ -23,6 +22,8 @@ class LinkedInExportImporter(Importer):
     namespace = NAMESPACE
 
     def detect(self, target: str) -> float:
+        from pathlib import Path  # not at module level: this module loads for --help
+
         from .export import looks_like_export_csv, looks_like_export_folder, looks_like_export_zip
 
         path = Path(target)
@@ -41,6 +42,8 @@ class LinkedInExportImporter(Importer):
         return 0.0
 
     def read(self, target: str, context: ImportContext) -> Iterable[AnyRecord]:
+        from pathlib import Path
+
         from netzwerker.archive import Container
         from netzwerker.errors import FormatError
 
