@@ -58,15 +58,50 @@ def to_markdown(table: Table) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: Self-contained styling: a report file opens anywhere, offline, with no assets.
+_HTML_STYLE = (
+    "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1d2330;background:#fff;"
+    "margin:2rem auto;max-width:80rem;padding:0 1.25rem}"
+    "h1{font-size:1.35rem;font-weight:600;margin:0 0 1rem}"
+    "table{border-collapse:collapse;width:100%}"
+    "th,td{padding:.45rem .7rem;border-bottom:1px solid #e3e6eb;text-align:left;vertical-align:top}"
+    "thead th{position:sticky;top:0;background:#f3f5f8;border-bottom:2px solid #c7ccd4;font-weight:600;"
+    "white-space:nowrap}"
+    "tbody tr:nth-child(even){background:#fafbfc}tbody tr:hover{background:#edf3fc}"
+    ".num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+    ".empty{color:#6b7280;font-style:italic}"
+    "@media print{body{margin:0;max-width:none}thead th{position:static}}"
+)
+
+
+def _numeric_columns(table: Table) -> set[int]:
+    """Columns whose every filled cell is a number: right-aligned, so digits line up."""
+    numeric = set()
+    for index in range(len(table.columns)):
+        values = [row[index] for row in table.rows if index < len(row) and row[index] not in (None, "")]
+        if values and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+            numeric.add(index)
+    return numeric
+
+
 def to_html(table: Table) -> str:
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in table.columns)
-    body = "\n".join("<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>" for row in table.rows)
+    numeric = _numeric_columns(table)
+
+    def cls(index: int) -> str:
+        return ' class="num"' if index in numeric else ""
+
+    head = "".join(f'<th scope="col"{cls(i)}>{html.escape(c)}</th>' for i, c in enumerate(table.columns))
+    body = "\n".join(
+        "<tr>" + "".join(f"<td{cls(i)}>{html.escape(_cell(v))}</td>" for i, v in enumerate(row)) + "</tr>"
+        for row in table.rows
+    )
+    if not table.rows:
+        body = f'<tr><td class="empty" colspan="{max(len(table.columns), 1)}">Nothing to report.</td></tr>'
     title = html.escape(table.title or "netzwerker report")
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{title}</title>"
-        "<style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}"
-        "th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}th{background:#f3f3f3}</style>"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{title}</title><style>{_HTML_STYLE}</style>"
         f"</head><body><h1>{title}</h1>\n<table><thead><tr>{head}</tr></thead><tbody>\n{body}\n"
         "</tbody></table></body></html>\n"
     )
