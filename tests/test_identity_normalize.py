@@ -17,6 +17,7 @@ from netzwerker.normalize import (
     normalize_profile_url,
     org_key,
     org_matches_domain,
+    org_related_to_domain,
 )
 from netzwerker.store.resolution import decide
 
@@ -82,6 +83,33 @@ def test_organisations() -> None:
     assert org_matches_domain("roth partner", "mail.roth-partner.co.uk")
     assert not org_matches_domain("roth partner", "isarwerk-consulting.de")
     assert not org_matches_domain("ab", "ab.de")  # too short to say anything
+
+
+@pytest.mark.parametrize(
+    ("organization", "domain"),
+    [
+        ("stadtwerke ammersee", "sw-ammersee.de"),  # initials and a shared word
+        ("vierjahreszeiten hotels", "vjz-hotels.de"),
+        ("mittelstand digital allianz", "mda-ev.de"),
+        ("auenwald immobilien", "auenwald-immo.de"),  # an abbreviated word
+        ("bayerische energie", "bayern-energy.de"),  # the same stems, in English
+        ("kanzlei roth", "kanzleiroth.de"),  # a compound starting with a word of the name
+    ],
+)
+def test_organisation_related_to_its_domain(organization: str, domain: str) -> None:
+    assert org_related_to_domain(organization, domain)
+
+
+@pytest.mark.parametrize(
+    ("organization", "domain"),
+    [
+        ("schaundsek", "schaetrond-werke.de"),  # four shared letters are no stem: two firms
+        ("isarwerk consulting", "paungsuend-werke.de"),
+        ("roth partner", "brandl-soehne.de"),
+    ],
+)
+def test_organisation_unrelated_to_another_firms_domain(organization: str, domain: str) -> None:
+    assert not org_related_to_domain(organization, domain)
 
 
 def person(pid: str, name: str, **fields: object) -> Candidate:

@@ -247,3 +247,82 @@ def test_a_plugin_adds_a_matcher(run: Cli, source: Any) -> None:
     [hans] = others(run)
     evidence = " ".join(m["evidence"] for m in run.json("people", "show", hans["id"], "--json")["merges"])
     assert "short form of the first name" in evidence
+
+
+def test_two_addresses_are_not_bridged_by_a_unique_name(run: Cli, source: Any) -> None:
+    """The mail source saw two correspondents; "the only two people named so" does not join them."""
+    run.ok(
+        "import",
+        source(
+            "linkedin",
+            [
+                contact(
+                    "l1", name="Petra Lang", linkedin="linkedin.com/in/petra-lang-firma", organization="Firma GmbH"
+                ),
+            ],
+        ),
+    )
+    run.ok("import", source("mail", [
+        message("m1", {"name": "Petra Lang", "emails": ["petra.lang@firma.de"]}),
+        message("m2", {"name": "Lang, Petra", "emails": ["petra.lang.73@gmail.com"]}),
+    ]))  # fmt: skip
+    people = others(run)
+    assert len(people) == 2
+    joined = next(p for p in people if p["profiles"].get("linkedin"))
+    assert joined["emails"] == ["petra.lang@firma.de"]  # the employer's address ties to the profile
+    [suggestion] = run.json("people", "suggestions", "--json")
+    reasons = [e["reason"] for e in suggestion["evidence"]]
+    assert "the same name" in reasons and not any("the only two" in r for r in reasons)
+
+
+def test_organisation_unrelated_to_the_mail_domain_blocks_the_unique_name(run: Cli, source: Any) -> None:
+    """Schaundsek and schaetrond-werke.de share four letters, not a firm."""
+    run.ok(
+        "import",
+        source(
+            "linkedin",
+            [
+                contact(
+                    "l1",
+                    name="Mechthild Sauer",
+                    linkedin="linkedin.com/in/mechthild-sauer",
+                    organization="Schaundsek AG",
+                ),
+            ],
+        ),
+    )
+    run.ok("import", source("mail", [
+        message("m1", {"name": "Mechthild Sauer", "emails": ["mechthild.sauer@schaetrond-werke.de"]}),
+    ]))  # fmt: skip
+    assert len(others(run)) == 2
+    [suggestion] = run.json("people", "suggestions", "--json")
+    assert "organisation unrelated to the mail domain" in [e["reason"] for e in suggestion["evidence"]]
+
+
+def test_namesakes_are_counted_over_spellings(run: Cli, source: Any) -> None:
+    """ "Jurgen Muller" at another firm is a namesake of "Jürgen Müller": a XING mention of the
+    name is then no longer the only candidate's, and is suggested, not merged."""
+    run.ok(
+        "import",
+        source(
+            "linkedin",
+            [
+                contact(
+                    "l1", name="Jürgen Müller", linkedin="linkedin.com/in/jm-isarwerk", organization="Isarwerk GmbH"
+                ),
+            ],
+        ),
+    )
+    run.ok(
+        "import",
+        source("recommendation", [recommendation("r1", {"name": "Jurgen Muller", "organization": "Roth & Partner"})]),
+    )
+    run.ok("import", source("xing", [message("x1", {"name": "Dr. Jürgen Müller"})]))
+    people = others(run)
+    assert len(people) == 3
+    [mention] = [p for p in people if not p["emails"] and not p["profiles"]["linkedin"] and p["name"].startswith("Dr.")]
+    suggestions = [
+        s for s in run.json("people", "suggestions", "--json") if mention["id"] in (s["a"]["id"], s["b"]["id"])
+    ]
+    assert len(suggestions) == 2  # the mention against each namesake, neither merged
+    assert not any("the only two" in e["reason"] for s in suggestions for e in s["evidence"])

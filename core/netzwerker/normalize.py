@@ -444,18 +444,26 @@ def org_related_to_domain(organization_key: str, domain: str) -> bool:
     initials = "".join(w[0] for w in words)
     for token in tokens:
         # a distinctive word of the domain that is nowhere in the name: another firm ("paungsuend-werke.de")
-        if (
-            len(token) >= 4
-            and token not in _GENERIC_ORG_WORDS
-            and not any(w.startswith(token) or token.startswith(w[:4]) for w in words if len(w) >= 3)
-        ):
+        if len(token) >= 4 and token not in _GENERIC_ORG_WORDS and not any(_same_stem(token, w) for w in words):
             return False
     for token in tokens:
         if token in words or (len(token) >= 2 and (token == initials or initials.startswith(token))):
             return True
-        if len(token) >= 3 and any(w.startswith(token) or token.startswith(w[:4]) for w in words if len(w) >= 3):
+        if len(token) >= 3 and any(_same_stem(token, w) for w in words):
             return True
     return False
+
+
+def _same_stem(token: str, word: str) -> bool:
+    """A domain token standing for a word of the name: an abbreviation ("immo" for
+    Immobilien), a compound starting with it ("rothpartner"), or the same stem
+    in another language ("energy", "energie"). Four shared letters are not a
+    stem: "schaundsek" and "schaetrond" are two firms."""
+    if len(word) < 3:
+        return False
+    if word.startswith(token) or token.startswith(word):
+        return True
+    return len(token) >= 5 and len(word) >= 5 and token[:5] == word[:5]
 
 
 #: Words too common in company names to tie an organisation to a mail domain.

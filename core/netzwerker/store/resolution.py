@@ -73,6 +73,18 @@ def decide(a: Candidate, b: Candidate, evidence: Sequence[Evidence]) -> Decision
     return Decision(merge, suggest, score, list(evidence))
 
 
+def separate_accounts(a: Candidate, b: Candidate) -> bool:
+    """Whether both have their own address (or phone number): one source saw two correspondents.
+
+    Different profiles are a conflict of their own (see the profiles matcher); different
+    addresses are not (people keep a work and a private one), but they are not bridged by
+    a name either.
+    """
+    return bool(
+        (a.emails and b.emails and not a.emails & b.emails) or (a.phones and b.phones and not a.phones & b.phones)
+    )
+
+
 def _spellings(person: Candidate) -> set[str]:
     return {spelling_key(k) for k in person.name_keys}
 
@@ -159,13 +171,30 @@ class Resolver:
             result = matcher.compare(a, b)
             if result is not None:
                 evidence.append(result)
-        for key in _spellings(a) & _spellings(b):
-            # counted over the loose block, so "Muller" and "Hans-Peter Müller" count as namesakes too
-            block = self.loose_block(loose_name_key(key))
-            if len(key.split()) >= 2 and sorted(block) == sorted({a.id, b.id}):
-                evidence.append(Evidence("corroborating", f"the only two people named like {key!r}"))
-                break
+        if (namesakes := self.namesake_evidence(a, b)) is not None:
+            evidence.append(namesakes)
         return decide(a, b, evidence)
+
+    def namesake_evidence(self, a: Candidate, b: Candidate) -> Evidence | None:
+        """The namesake signal, "the only two people named like this": the bridge between
+        sources that know a human by different kinds of handle (LinkedIn by profile, mail by
+        address, XING by name).
+
+        Namesakes are counted over the spelling-folded block: "Jürgen Müller", "Juergen
+        Mueller" and "Jurgen Muller" are namesakes. Two people who each have their own handle
+        of one kind (two mail addresses, two phone numbers) were already told apart by that
+        source: the name does not bridge them, only a tie (employer, organisation,
+        conversation) does.
+        """
+        if separate_accounts(a, b):
+            return None
+        for key in sorted(_spellings(a) & _spellings(b)):
+            if len(key.split()) < 2:
+                continue
+            block = self.loose_block(loose_name_key(key))
+            if sorted(block) == sorted({a.id, b.id}):
+                return Evidence("corroborating", f"the only two people named like {key!r}")
+        return None
 
     def merge_pass(self, heads: Sequence[str]) -> None:
         for start in heads:
