@@ -176,3 +176,20 @@ def test_other_formats_render_every_owed_person(imported: Cli, fmt: str, tmp_pat
 def test_empty_store_owes_nobody(run: Cli) -> None:
     data = run.json("report", "owe", "--format", "json")
     assert data["people"] == [] and data["me"] is None and data["total"] == {"people": 0, "balance": 0.0}
+
+
+class BundlePlugin:
+    """A community where recommendations weigh nothing and endorsements a lot."""
+
+    @netzwerker.hookimpl
+    def register_bundles(self, register):  # type: ignore[no-untyped-def]
+        weights = {"referral": 5.0, "introduction": 3.0, "recommendation": 0.0, "endorsement": 10.0}
+        register(netzwerker.Bundle(name="endorsers", rules=netzwerker.Rules(weights=weights)))
+
+
+def test_bundle_rules_change_who_is_owed(imported: Cli) -> None:
+    plugins.get_plugin_manager().register(BundlePlugin(), name="owe-bundle-plugin")
+    rows = by_name(owe(imported, "--bundle", "endorsers"))
+    # Bob's endorsement now outweighs my recommendation; Carl's referral is no longer offset
+    assert rows["Bob Stone"]["balance"] == 10.0 and rows["Carl Brandt"]["balance"] == 5.0
+    assert rows["Anna Schmidt"]["balance"] == 5.0  # her recommendation weighs nothing here

@@ -219,3 +219,28 @@ def test_other_formats_render_every_dormant_tie(imported: Cli, fmt: str, tmp_pat
 def test_empty_store_has_no_ties(run: Cli) -> None:
     data = run.json("report", "reconnect", "--format", "json", "--until", TODAY)
     assert data["people"] == [] and data["me"] is None and data["network"] == {"strong_ties": 0, "dormant": 0}
+
+
+class BundlePlugin:
+    """A community that calls a tie dormant after one quiet year and wants five events for a strong tie."""
+
+    @netzwerker.hookimpl
+    def register_bundles(self, register):  # type: ignore[no-untyped-def]
+        rules = netzwerker.Rules(dormant_after_days=365, strong_tie_min_events=5, dormant_gap_factor=100.0)
+        register(netzwerker.Bundle(name="strict", rules=rules))
+
+
+def test_bundle_rules_set_the_thresholds(imported: Cli) -> None:
+    plugins.get_plugin_manager().register(BundlePlugin(), name="reconnect-bundle-plugin")
+    data = reconnect(imported, "--until", TODAY, "--bundle", "strict")
+    assert data["rules"] == {
+        "strong_tie_min_events": 5,
+        "dormant_gap_factor": 100.0,
+        "dormant_min_days": 90,
+        "dormant_after_days": 365,
+    }
+    # Lena (3 events) and Mia (3) are no longer strong; Greta is dormant by the year rule alone now
+    rows = by_name(data)
+    assert set(rows) == {"Jonas Yearly", "Greta Monthly"}
+    assert rows["Greta Monthly"]["dormant_by"] == ["years"]
+    assert data["network"]["strong_ties"] == 3

@@ -152,7 +152,7 @@ _REASONS = {"median_gap": "far past usual gap", "years": "3+ years"}
 
 def _duration(days: int) -> str:
     if days >= 730:
-        return f"{days / 365:.1f} y"
+        return f"{days // 36.5 / 10:.1f} y"  # rounded down: 2.97 years is not "3.0 y"
     if days >= 60:
         return f"{days // 30} mo"
     return f"{days} d"
