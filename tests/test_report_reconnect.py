@@ -11,7 +11,10 @@ import netzwerker
 import pytest
 from netzwerker import plugins
 from netzwerker.importers import ImportContext, Importer
+from netzwerker.ledger import LedgerEvent
 from netzwerker.records import InteractionRecord, IntroductionRecord, PersonRecord, PersonRef, ReferralRecord
+from netzwerker.rules import Rules
+from netzwerker.ties import collect, dormancy
 from nwtest import Cli
 
 ME = PersonRef(me=True, emails=("katrin@vogel.de",))
@@ -244,3 +247,23 @@ def test_bundle_rules_set_the_thresholds(imported: Cli) -> None:
     assert set(rows) == {"Jonas Yearly", "Greta Monthly"}
     assert rows["Greta Monthly"]["dormant_by"] == ["years"]
     assert data["network"]["strong_ties"] == 3
+
+
+# --- the rules on their own ----------------------------------------------------------
+
+
+def test_a_single_contact_day_has_no_rhythm_only_the_year_rule() -> None:
+    day = at(2020, 1, 1)
+    events = [LedgerEvent("message", "x", "me", day), LedgerEvent("message", "me", "x", day)] * 2
+    tie = collect(events, "me", lambda e, r: r.weight(e.kind), Rules())["x"]
+    assert tie.strong(Rules()) and tie.median_gap_days() is None
+    assert dormancy(tie, dt.date(2022, 12, 31), Rules()) is None  # 1095 days: not more than 3 years
+    found = dormancy(tie, dt.date(2023, 1, 1), Rules())
+    assert found is not None and found.reasons == ["years"] and found.median_gap_days is None
+
+
+def test_undated_events_count_for_strength_but_give_no_dormancy() -> None:
+    events = [LedgerEvent("referral", "x", "me", None), LedgerEvent("referral", "me", "x", None)] * 2
+    tie = collect(events, "me", lambda e, r: r.weight(e.kind), Rules())["x"]
+    assert tie.strong(Rules()) and tie.last is None
+    assert dormancy(tie, dt.date(2030, 1, 1), Rules()) is None
