@@ -220,7 +220,10 @@ def test_html_report_in_a_real_browser(
     # numbers are right-aligned (class num), text columns are not
     classes = {text: cls for text, cls in dom.header}
     assert {name for name, cls in classes.items() if cls == "num"} == numeric_columns
-    assert all(row[0][1] == "" for row in dom.rows)
+    assert all(
+        row[i][1] == "num" for row in dom.rows for i, (name, _) in enumerate(dom.header) if name in numeric_columns
+    )
+    assert not any(row[0][1] == "num" for row in dom.rows)
 
 
 def test_owe_html_shows_the_debt(imported: Cli, chromium: str, tmp_path: Path) -> None:

@@ -63,12 +63,13 @@ _HTML_STYLE = (
     "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1d2330;background:#fff;"
     "margin:2rem auto;max-width:80rem;padding:0 1.25rem}"
     "h1{font-size:1.35rem;font-weight:600;margin:0 0 1rem}"
-    "table{border-collapse:collapse;width:100%}"
+    "table{border-collapse:collapse}"
     "th,td{padding:.45rem .7rem;border-bottom:1px solid #e3e6eb;text-align:left;vertical-align:top}"
     "thead th{position:sticky;top:0;background:#f3f5f8;border-bottom:2px solid #c7ccd4;font-weight:600;"
     "white-space:nowrap}"
     "tbody tr:nth-child(even){background:#fafbfc}tbody tr:hover{background:#edf3fc}"
     ".num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+    ".short{white-space:nowrap}"
     ".empty{color:#6b7280;font-style:italic}"
     "@media print{body{margin:0;max-width:none}thead th{position:static}}"
 )
@@ -84,11 +85,25 @@ def _numeric_columns(table: Table) -> set[int]:
     return numeric
 
 
+#: Columns whose longest cell is at most this long never wrap; long text columns take the wrapping.
+_SHORT_CELL = 28
+
+
+def _short_columns(table: Table) -> set[int]:
+    return {
+        index
+        for index in range(len(table.columns))
+        if all(len(_cell(row[index])) <= _SHORT_CELL for row in table.rows if index < len(row))
+    }
+
+
 def to_html(table: Table) -> str:
-    numeric = _numeric_columns(table)
+    numeric, short = _numeric_columns(table), _short_columns(table)
 
     def cls(index: int) -> str:
-        return ' class="num"' if index in numeric else ""
+        if index in numeric:
+            return ' class="num"'
+        return ' class="short"' if index in short else ""
 
     head = "".join(f'<th scope="col"{cls(i)}>{html.escape(c)}</th>' for i, c in enumerate(table.columns))
     body = "\n".join(
