@@ -15,6 +15,7 @@ a close spelling of it), then asks every registered :class:`Matcher` for
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import ClassVar, Literal
 
 Strength = Literal["strong", "corroborating", "weak", "conflict"]
@@ -55,7 +56,7 @@ class Candidate:
     sources: frozenset[str] = frozenset()
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
-    @property
+    @cached_property
     def work_domains(self) -> frozenset[str]:
         from .normalize import email_domain, is_work_domain
 

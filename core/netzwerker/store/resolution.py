@@ -98,6 +98,18 @@ class Resolver:
         self.matchers = list(matchers)
         self.identity = Identity(conn, run_id=run_id)
         self._views: dict[str, Candidate] = {}
+        # Asked for again and again across the two passes, so kept in memory;
+        # a merge moves ``gone`` under ``keep`` and drops what it made stale.
+        self._heads: dict[str, str] = {}
+        self._moved: dict[str, str] = {}  # gone -> keep, for merges of this pass
+        self._members: dict[str, list[str]] = {}
+        self._decisions: dict[tuple[str, str], Decision] = {}
+        self._pairs_of: dict[str, set[tuple[str, str]]] = {}
+        self._blocks = {(r[0], r[1]) for r in conn.execute("SELECT a_id, b_id FROM merge_blocks")}
+        self._suggested: dict[str, set[str]] = {}
+        for a, b in conn.execute("SELECT a_id, b_id FROM merge_suggestions"):
+            self._suggested.setdefault(a, set()).add(b)
+            self._suggested.setdefault(b, set()).add(a)
         self.summary = ResolutionSummary()
 
     # --- blocking --------------------------------------------------------------------
@@ -126,13 +138,13 @@ class Resolver:
             "WHERE h.run_id = ? ORDER BY p.created_at, p.id",
             (self.run_id,),
         ).fetchall()
-        return _unique(self.identity.canonical(r[0]) for r in rows)
+        return _unique(self._head(r[0]) for r in rows)
 
     def _heads_with(self, sql: str, value: str) -> list[str]:
         rows = self.conn.execute(sql, (value, MAX_BLOCK + 1)).fetchall()
         if len(rows) > MAX_BLOCK:
             return []
-        return _unique(self.identity.canonical(r[0]) for r in rows)
+        return _unique(self._head(r[0]) for r in rows)
 
     def name_block(self, key: str) -> list[str]:
         """Heads of the people holding exactly this name key."""
@@ -158,9 +170,44 @@ class Resolver:
             cached = self._views[head] = load_candidate(self.conn, head)
         return cached
 
-    def _forget(self, *heads: str) -> None:
-        for head in heads:
+    def _merged(self, keep: str, gone: str) -> None:
+        """Forget what a merge of ``gone`` into ``keep`` made stale."""
+        self._moved[gone] = keep
+        for head in (keep, gone):
             self._views.pop(head, None)
+            self._members.pop(head, None)
+            for pair in self._pairs_of.pop(head, ()):
+                self._decisions.pop(pair, None)
+
+    def _head(self, person_id: str) -> str:
+        head = self._heads.get(person_id)
+        if head is None:
+            head = self._heads[person_id] = self.identity.canonical(person_id)
+        while head in self._moved:
+            head = self._moved[head]
+        return head
+
+    def members(self, head: str) -> list[str]:
+        found = self._members.get(head)
+        if found is None:
+            found = self._members[head] = cluster_members(self.conn, head)
+        return found
+
+    def blocked(self, a: str, b: str) -> bool:
+        """Whether the user split or rejected any two members of the two clusters."""
+        if not self._blocks:
+            return False
+        members_b = self.members(b)
+        return any((min(x, y), max(x, y)) in self._blocks for x in self.members(a) for y in members_b)
+
+    def _decide(self, a: str, b: str) -> Decision:
+        pair = (a, b) if a < b else (b, a)
+        decision = self._decisions.get(pair)
+        if decision is None:
+            decision = self._decisions[pair] = self.evaluate(self.view(pair[0]), self.view(pair[1]))
+            self._pairs_of.setdefault(a, set()).add(pair)
+            self._pairs_of.setdefault(b, set()).add(pair)
+        return decision
 
     # --- deciding ---------------------------------------------------------------------
 
@@ -198,29 +245,29 @@ class Resolver:
 
     def merge_pass(self, heads: Sequence[str]) -> None:
         for start in heads:
-            head = self.identity.canonical(start)
+            head = self._head(start)
             for other in self.candidates(head, loose=True):
-                head = self.identity.canonical(head)
-                other = self.identity.canonical(other)
-                if other == head or self.identity._blocked(head, other):
+                head = self._head(head)
+                other = self._head(other)
+                if other == head or self.blocked(head, other):
                     continue
-                decision = self.evaluate(self.view(head), self.view(other))
+                decision = self._decide(head, other)
                 if not decision.merge:
                     continue
                 keep, gone = sorted((head, other), key=self.identity._created)
                 self.identity.merge(keep, gone, actor="resolver", evidence=decision.as_json())
                 self.summary.merged += 1
                 self.summary.merges.append((keep, gone))
-                self._forget(keep, gone)
-                head = self.identity.canonical(keep)
+                self._merged(keep, gone)
+                head = self._head(keep)
 
     def suggest_pass(self, heads: Sequence[str]) -> None:
-        for head in _unique(self.identity.canonical(h) for h in heads):
+        for head in _unique(self._head(h) for h in heads):
             for other in self.candidates(head, loose=True):
                 a, b = sorted((head, other))
-                if self._known_pair(a, b) or self.identity._blocked(a, b):
+                if self._known_pair(a, b) or self.blocked(a, b):
                     continue
-                decision = self.evaluate(self.view(a), self.view(b))
+                decision = self._decide(a, b)
                 if not decision.suggest:
                     continue
                 self.conn.execute(
@@ -228,19 +275,14 @@ class Resolver:
                     "VALUES (?, ?, ?, ?, ?, ?)",
                     (a, b, decision.score, json.dumps(decision.as_json(), ensure_ascii=False), self.run_id, now()),
                 )
+                self._suggested.setdefault(a, set()).add(b)
+                self._suggested.setdefault(b, set()).add(a)
                 self.summary.suggested += 1
 
     def _known_pair(self, a: str, b: str) -> bool:
         """Whether a suggestion already links the two clusters (in either direction)."""
-        members_a = cluster_members(self.conn, a)
-        members_b = set(cluster_members(self.conn, b))
-        for member in members_a:
-            rows = self.conn.execute(
-                "SELECT a_id, b_id FROM merge_suggestions WHERE a_id = ? OR b_id = ?", (member, member)
-            ).fetchall()
-            if any(r[0] in members_b or r[1] in members_b for r in rows):
-                return True
-        return False
+        members_b = set(self.members(b))
+        return any(not members_b.isdisjoint(self._suggested.get(member, ())) for member in self.members(a))
 
 
 def _unique(items: Iterable[str]) -> list[str]:

@@ -187,4 +187,8 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX handles_kind_value ON handles(kind, value);
     """,
+    # 4: "is this pair already suggested?" looks a person up on either side
+    """
+    CREATE INDEX merge_suggestions_b ON merge_suggestions(b_id);
+    """,
 ]
