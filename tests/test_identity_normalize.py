@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from netzwerker.default_plugins.matchers import (
+from netzwerker.identity_rules import (
     NameMatcher,
     OrganizationMatcher,
     ProfileMatcher,
