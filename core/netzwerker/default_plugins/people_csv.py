@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterable
 from typing import IO, TYPE_CHECKING, ClassVar
 
@@ -19,6 +18,8 @@ class PeopleCsvExporter(Exporter):
     suffix: ClassVar[str] = ".csv"
 
     def write(self, people: Iterable[PersonView], out: IO[str]) -> int:
+        import csv
+
         writer = csv.writer(out)
         writer.writerow(["id", "name", "emails", "linkedin", "xing", "phones", "organization", "title", "tags"])
         count = 0
