@@ -161,3 +161,39 @@ def test_export_csv(run: Cli, tmp_path: Path) -> None:
     lines = out.read_text().splitlines()
     assert lines[0].startswith("id,name,emails")
     assert any("anna@example.com" in line for line in lines[1:])
+
+
+def test_first_and_last_name_beat_a_mail_display_name(run: Cli, tmp_path: Path, fresh_plugins: None) -> None:
+    import netzwerker
+    from netzwerker import plugins
+    from netzwerker.records import InteractionRecord, PersonRecord, PersonRef
+
+    annika_mail = PersonRef(name="Richter, Annika | Vertrieb", emails=("a.richter@firma.de",))
+
+    class Source(netzwerker.Importer):
+        name = "two-sources"
+
+        def detect(self, target: str) -> float:
+            return 1.0 if target.endswith(".two") else 0.0
+
+        def read(self, target, context):  # type: ignore[no-untyped-def]
+            # the mail display name comes first and creates the person
+            yield InteractionRecord(key="m1", kind="message", actor=annika_mail, targets=(PersonRef(me=True),))
+            yield PersonRecord(
+                key="c1",
+                person=PersonRef(name="Annika Richter", emails=("a.richter@firma.de",)),
+                first_name="Annika",
+                last_name="Richter",
+            )
+
+    class Plugin:
+        @netzwerker.hookimpl
+        def register_importers(self, register):  # type: ignore[no-untyped-def]
+            register(Source())
+
+    plugins.get_plugin_manager().register(Plugin(), name="two-sources")
+    target = tmp_path / "x.two"
+    target.write_text("")
+    run.ok("import", str(target))
+    [person] = [p for p in run.json("people", "list", "--json") if p["emails"] == ["a.richter@firma.de"]]
+    assert person["name"] == "Annika Richter"

@@ -79,6 +79,9 @@ def load_people(conn: sqlite3.Connection, ids: set[str] | None = None) -> dict[s
         "SELECT id, display_name, first_name, last_name, organization, title, is_me, created_at FROM persons "
         "ORDER BY created_at, id"
     ).fetchall()
+    # A name given as first and last name (a contact record: LinkedIn, a vCard)
+    # beats a display name from mail headers ("Richter, Annika", "Anna | ACME").
+    structured: dict[str, str] = {}
     for row in rows:
         head = canon[row["id"]]
         if ids is not None and head not in ids:
@@ -87,6 +90,8 @@ def load_people(conn: sqlite3.Connection, ids: set[str] | None = None) -> dict[s
         if view is None:
             view = views[head] = PersonView(id=head, name="")
         view.members.append(row["id"])
+        if row["first_name"] and row["last_name"] and (row["id"] == head or head not in structured):
+            structured[head] = f"{row['first_name']} {row['last_name']}"
         if row["id"] == head:
             view.is_me = bool(row["is_me"])
             for attr in ("first_name", "last_name", "organization", "title"):
@@ -101,6 +106,8 @@ def load_people(conn: sqlite3.Connection, ids: set[str] | None = None) -> dict[s
                     setattr(view, attr, row[attr])
             if row["display_name"] and not view.name:
                 view.name = row["display_name"]
+    for head, name in structured.items():
+        views[head].name = name
     handles: dict[str, list[sqlite3.Row]] = defaultdict(list)
     for row in conn.execute("SELECT person_id, kind, value, original FROM handles ORDER BY id"):
         head = canon.get(row["person_id"], "")
