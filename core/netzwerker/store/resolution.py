@@ -103,6 +103,7 @@ class Resolver:
         self._heads: dict[str, str] = {}
         self._moved: dict[str, str] = {}  # gone -> keep, for merges of this pass
         self._members: dict[str, list[str]] = {}
+        self._parts: dict[str, _Part] = {}
         self._decisions: dict[tuple[str, str], Decision] = {}
         self._pairs_of: dict[str, set[tuple[str, str]]] = {}
         self._blocks = {(r[0], r[1]) for r in conn.execute("SELECT a_id, b_id FROM merge_blocks")}
@@ -167,7 +168,7 @@ class Resolver:
     def view(self, head: str) -> Candidate:
         cached = self._views.get(head)
         if cached is None:
-            cached = self._views[head] = load_candidate(self.conn, head)
+            cached = self._views[head] = combine(head, [self._part(m) for m in self.members(head)])
         return cached
 
     def _merged(self, keep: str, gone: str) -> None:
@@ -178,6 +179,13 @@ class Resolver:
             self._members.pop(head, None)
             for pair in self._pairs_of.pop(head, ()):
                 self._decisions.pop(pair, None)
+
+    def _part(self, person_id: str) -> _Part:
+        # a base person's own facts do not change during the pass; clusters do
+        part = self._parts.get(person_id)
+        if part is None:
+            part = self._parts[person_id] = load_part(self.conn, person_id)
+        return part
 
     def _head(self, person_id: str) -> str:
         head = self._heads.get(person_id)
@@ -289,60 +297,90 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def load_candidate(conn: sqlite3.Connection, head: str) -> Candidate:
-    """The matchers' view of one cluster, read through indexes only."""
-    members = cluster_members(conn, head)
-    marks = ",".join("?" for _ in members)
+@dataclass(frozen=True)
+class _Part:
+    """What one base person contributes to its cluster's :class:`Candidate`."""
+
+    is_me: bool
+    names: tuple[str, ...]
+    keys: dict[str, frozenset[str]]
+    organizations: frozenset[str]
+    sources: frozenset[str]
+    threads: frozenset[str]
+
+
+def load_part(conn: sqlite3.Connection, person_id: str) -> _Part:
+    """One base person's handles, names, organisation, sources and threads, through indexes."""
     names: list[str] = []
     keys: dict[str, set[str]] = {"email": set(), "linkedin": set(), "xing": set(), "phone": set(), "name": set()}
     for kind, value, original in conn.execute(
-        f"SELECT kind, value, original FROM handles WHERE person_id IN ({marks}) ORDER BY id", members
+        "SELECT kind, value, original FROM handles WHERE person_id = ? ORDER BY id", (person_id,)
     ):
         keys.setdefault(kind, set()).add(value)
         if kind == "name" and original not in names:
             names.append(original)
-    orgs: set[str] = set()
-    is_me = False
-    for display, organization, me in conn.execute(
-        f"SELECT display_name, organization, is_me FROM persons WHERE id IN ({marks})", members
-    ):
-        is_me = is_me or bool(me)
-        if organization and (key := org_key(organization)):
-            orgs.add(key)
-        if display and display not in names:
-            names.append(display)
-    sources = {r[0] for r in conn.execute(f"SELECT source FROM person_sources WHERE person_id IN ({marks})", members)}
+    display, organization, me = conn.execute(
+        "SELECT display_name, organization, is_me FROM persons WHERE id = ?", (person_id,)
+    ).fetchone()
+    if display and display not in names:
+        names.append(display)
+    sources = frozenset(
+        r[0] for r in conn.execute("SELECT source FROM person_sources WHERE person_id = ?", (person_id,))
+    )
     threads: set[str] = set()
-    if not is_me:
+    if not me:  # everyone shares a conversation with the owner: it tells nothing
         threads |= {
             r[0]
             for r in conn.execute(
-                f"SELECT DISTINCT thread FROM interactions WHERE actor_id IN ({marks}) AND thread IS NOT NULL "
+                f"SELECT DISTINCT thread FROM interactions WHERE actor_id = ? AND thread IS NOT NULL "
                 f"LIMIT {MAX_THREADS}",
-                members,
+                (person_id,),
             )
         }
         threads |= {
             r[0]
             for r in conn.execute(
                 f"SELECT DISTINCT i.thread FROM interaction_targets t JOIN interactions i ON i.id = t.interaction_id "
-                f"WHERE t.person_id IN ({marks}) AND i.thread IS NOT NULL LIMIT {MAX_THREADS}",
-                members,
+                f"WHERE t.person_id = ? AND i.thread IS NOT NULL LIMIT {MAX_THREADS}",
+                (person_id,),
             )
         }
+    org = org_key(organization) if organization else ""
+    return _Part(
+        is_me=bool(me),
+        names=tuple(names),
+        keys={kind: frozenset(values) for kind, values in keys.items()},
+        organizations=frozenset([org] if org else []),
+        sources=sources,
+        threads=frozenset(threads),
+    )
+
+
+def combine(head: str, parts: Sequence[_Part]) -> Candidate:
+    """The matchers' view of a cluster from its members' parts."""
+    is_me = any(p.is_me for p in parts)
+
+    def union(kind: str) -> frozenset[str]:
+        return frozenset().union(*(p.keys.get(kind, frozenset()) for p in parts))
+
     return Candidate(
         id=head,
         is_me=is_me,
-        names=tuple(names),
-        name_keys=frozenset(keys["name"]),
-        emails=frozenset(keys["email"]),
-        linkedin=frozenset(keys["linkedin"]),
-        xing=frozenset(keys["xing"]),
-        phones=frozenset(keys["phone"]),
-        organizations=frozenset(orgs),
-        threads=frozenset(threads),
-        sources=frozenset(sources),
+        names=tuple(dict.fromkeys(n for p in parts for n in p.names)),
+        name_keys=union("name"),
+        emails=union("email"),
+        linkedin=union("linkedin"),
+        xing=union("xing"),
+        phones=union("phone"),
+        organizations=frozenset().union(*(p.organizations for p in parts)),
+        threads=frozenset() if is_me else frozenset().union(*(p.threads for p in parts)),
+        sources=frozenset().union(*(p.sources for p in parts)),
     )
+
+
+def load_candidate(conn: sqlite3.Connection, head: str) -> Candidate:
+    """The matchers' view of one cluster, read through indexes only."""
+    return combine(head, [load_part(conn, member) for member in cluster_members(conn, head)])
 
 
 def registered_matchers() -> list[Matcher]:
