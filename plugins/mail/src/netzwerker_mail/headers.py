@@ -61,7 +61,7 @@ class Address:
 def parse_addresses(value: str) -> tuple[Address, ...]:
     """Split an address list, then decode each display name; drop entries without ``@``."""
     result: list[Address] = []
-    for name, addr in getaddresses([value]):
+    for name, addr in _simple_pairs(value) or getaddresses([value]):
         addr = addr.strip().strip("<>").strip()
         if "@" not in addr.strip("@") or " " in addr:
             continue
@@ -70,6 +70,32 @@ def parse_addresses(value: str) -> tuple[Address, ...]:
             decoded = ""
         result.append(Address(decoded or None, addr))
     return tuple(result)
+
+
+def _simple_pairs(value: str) -> list[tuple[str, str]] | None:
+    """The common shapes (``a@x, Name <b@y>``) without the stdlib's character-level parser.
+
+    Only when nothing in the value can hide a comma or a bracket: no quotes,
+    comments, groups or escapes (in RFC 2047 words a comma is not allowed).
+    ``None`` sends the value to :func:`email.utils.getaddresses`.
+    """
+    if '"' in value or "(" in value or ";" in value or "\\" in value or ":" in value:
+        return None
+    pairs: list[tuple[str, str]] = []
+    for part in value.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if part.endswith(">"):
+            opening = part.rfind("<")
+            if opening < 0 or "<" in part[:opening] or ">" in part[:-1]:
+                return None
+            pairs.append((part[:opening].strip(), part[opening + 1 : -1].strip()))
+        elif "<" in part or ">" in part or " " in part:
+            return None
+        else:
+            pairs.append(("", part))
+    return pairs
 
 
 def parse_msgids(value: str | None) -> list[str]:
