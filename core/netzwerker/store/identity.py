@@ -312,16 +312,15 @@ class Identity:
         )
 
     def _blocked(self, a: str, b: str) -> bool:
-        members_a = self._members(a)
-        members_b = self._members(b)
-        for x in members_a:
-            for y in members_b:
-                first, second = sorted((x, y))
-                if self.conn.execute(
-                    "SELECT 1 FROM merge_blocks WHERE a_id = ? AND b_id = ?", (first, second)
-                ).fetchone():
-                    return True
-        return False
+        """Whether the user split or rejected any two members of the two clusters."""
+        members_a, members_b = self._members(a), self._members(b)
+        marks_a, marks_b = ",".join("?" * len(members_a)), ",".join("?" * len(members_b))
+        row = self.conn.execute(
+            f"SELECT 1 FROM merge_blocks WHERE (a_id IN ({marks_a}) AND b_id IN ({marks_b}))"
+            f" OR (a_id IN ({marks_b}) AND b_id IN ({marks_a})) LIMIT 1",
+            (*members_a, *members_b, *members_b, *members_a),
+        ).fetchone()
+        return row is not None
 
     def _members(self, canonical_id: str) -> list[str]:
         return cluster_members(self.conn, canonical_id)

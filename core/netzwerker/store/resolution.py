@@ -378,11 +378,6 @@ def combine(head: str, parts: Sequence[_Part]) -> Candidate:
     )
 
 
-def load_candidate(conn: sqlite3.Connection, head: str) -> Candidate:
-    """The matchers' view of one cluster, read through indexes only."""
-    return combine(head, [load_part(conn, member) for member in cluster_members(conn, head)])
-
-
 def registered_matchers() -> list[Matcher]:
     from ..plugins import matchers
 
