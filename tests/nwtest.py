@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -43,3 +44,34 @@ def store_content(db: Path) -> list[str]:
         return list(conn.iterdump())
     finally:
         conn.close()
+
+
+def import_records(run: Cli, tmp_path: Path, records: Callable[[], Iterable[Any]]) -> Cli:
+    """Import ``records()`` into ``run``'s store through a plugin registered for the test.
+
+    The records travel the way a real importer's do: hook, detection, the
+    pipeline's one transaction. Use with the ``fresh_plugins`` fixture.
+    """
+    from netzwerker import hookimpl, plugins
+    from netzwerker.importers import ImportContext, Importer
+
+    class RecordsImporter(Importer):
+        name = "test-records"
+        description = "records written by a test"
+
+        def detect(self, target: str) -> float:
+            return 1.0 if target.endswith(".test-records") else 0.0
+
+        def read(self, target: str, context: ImportContext) -> Iterable[Any]:
+            yield from records()
+
+    class RecordsPlugin:
+        @hookimpl
+        def register_importers(self, register: Callable[[Importer], None]) -> None:
+            register(RecordsImporter())
+
+    plugins.get_plugin_manager().register(RecordsPlugin(), name="test-records")
+    target = tmp_path / "network.test-records"
+    target.write_text("")
+    run.ok("import", str(target))
+    return run

@@ -14,10 +14,8 @@ from pathlib import Path
 
 import netzwerker
 import pytest
-from netzwerker import plugins
-from netzwerker.importers import ImportContext, Importer
 from netzwerker.records import InteractionRecord, PersonRecord, PersonRef, ReferralRecord
-from nwtest import Cli
+from nwtest import Cli, import_records
 
 ME = PersonRef(me=True, emails=("katrin@vogel.de",))
 DORA = PersonRef(name="Dora <Ü&> Müller", emails=("dora@example.com",))
@@ -50,30 +48,9 @@ def records() -> Iterator[netzwerker.AnyRecord]:
     yield InteractionRecord(key="z3", kind="endorsement", occurred_at=at(2025, 6, 3), actor=ME, targets=(ZOE,))
 
 
-class FixtureImporter(Importer):
-    name = "html-fixture"
-    description = "records from the test"
-
-    def detect(self, target: str) -> float:
-        return 1.0 if target.endswith(".htmlfixture") else 0.0
-
-    def read(self, target: str, context: ImportContext) -> Iterator[netzwerker.AnyRecord]:
-        yield from records()
-
-
-class FixturePlugin:
-    @netzwerker.hookimpl
-    def register_importers(self, register):  # type: ignore[no-untyped-def]
-        register(FixtureImporter())
-
-
 @pytest.fixture
 def imported(run: Cli, tmp_path: Path, fresh_plugins: None) -> Cli:
-    plugins.get_plugin_manager().register(FixturePlugin(), name="html-fixture-plugin")
-    target = tmp_path / "network.htmlfixture"
-    target.write_text("")
-    run.ok("import", str(target))
-    return run
+    return import_records(run, tmp_path, records)
 
 
 def _in_ci() -> bool:

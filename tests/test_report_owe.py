@@ -9,9 +9,8 @@ from pathlib import Path
 import netzwerker
 import pytest
 from netzwerker import plugins
-from netzwerker.importers import ImportContext, Importer
 from netzwerker.records import InteractionRecord, IntroductionRecord, PersonRecord, PersonRef, ReferralRecord
-from nwtest import Cli
+from nwtest import Cli, import_records
 
 ME = PersonRef(me=True, emails=("katrin@vogel.de",))
 ANNA = PersonRef(name="Anna Schmidt", emails=("anna@example.com",))
@@ -48,30 +47,9 @@ def records() -> Iterator[netzwerker.AnyRecord]:
     yield InteractionRecord(key="end-e2", kind="endorsement", occurred_at=at(2025, 1, 22), actor=ME, targets=(ERIK,))
 
 
-class FixtureImporter(Importer):
-    name = "owe-fixture"
-    description = "records from the test"
-
-    def detect(self, target: str) -> float:
-        return 1.0 if target.endswith(".owefixture") else 0.0
-
-    def read(self, target: str, context: ImportContext) -> Iterator[netzwerker.AnyRecord]:
-        yield from records()
-
-
-class FixturePlugin:
-    @netzwerker.hookimpl
-    def register_importers(self, register):  # type: ignore[no-untyped-def]
-        register(FixtureImporter())
-
-
 @pytest.fixture
 def imported(run: Cli, tmp_path: Path, fresh_plugins: None) -> Cli:
-    plugins.get_plugin_manager().register(FixturePlugin(), name="owe-fixture-plugin")
-    target = tmp_path / "network.owefixture"
-    target.write_text("")
-    run.ok("import", str(target))
-    return run
+    return import_records(run, tmp_path, records)
 
 
 def owe(cli: Cli, *args: str) -> dict:  # type: ignore[type-arg]

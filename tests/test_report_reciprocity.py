@@ -9,13 +9,11 @@ from pathlib import Path
 
 import netzwerker
 import pytest
-from netzwerker import plugins
-from netzwerker.importers import ImportContext, Importer
 from netzwerker.ledger import LedgerEvent
 from netzwerker.reciprocity import Counterpart, compute, style
 from netzwerker.records import InteractionRecord, PersonRecord, PersonRef
 from netzwerker.rules import Rules
-from nwtest import Cli
+from nwtest import Cli, import_records
 
 ME = PersonRef(me=True, emails=("katrin@vogel.de",))
 ANNA = PersonRef(name="Anna Schmidt", emails=("anna@example.com",))
@@ -44,30 +42,9 @@ def records() -> Iterator[netzwerker.AnyRecord]:
     yield InteractionRecord(key="c1", kind="connection", occurred_at=at(20), actor=CARL, targets=(ME,))
 
 
-class FixtureImporter(Importer):
-    name = "fixture"
-    description = "records from the test"
-
-    def detect(self, target: str) -> float:
-        return 1.0 if target.endswith(".fixture") else 0.0
-
-    def read(self, target: str, context: ImportContext) -> Iterator[netzwerker.AnyRecord]:
-        yield from records()
-
-
-class FixturePlugin:
-    @netzwerker.hookimpl
-    def register_importers(self, register):  # type: ignore[no-untyped-def]
-        register(FixtureImporter())
-
-
 @pytest.fixture
 def imported(run: Cli, tmp_path: Path, fresh_plugins: None) -> Cli:
-    plugins.get_plugin_manager().register(FixturePlugin(), name="fixture-plugin")
-    target = tmp_path / "network.fixture"
-    target.write_text("")
-    run.ok("import", str(target))
-    return run
+    return import_records(run, tmp_path, records)
 
 
 def test_json_has_exactly_the_documented_shape(imported: Cli) -> None:

@@ -10,12 +10,11 @@ from pathlib import Path
 import netzwerker
 import pytest
 from netzwerker import plugins
-from netzwerker.importers import ImportContext, Importer
 from netzwerker.ledger import LedgerEvent
 from netzwerker.records import InteractionRecord, IntroductionRecord, PersonRecord, PersonRef, ReferralRecord
 from netzwerker.rules import Rules
 from netzwerker.ties import collect, dormancy
-from nwtest import Cli
+from nwtest import Cli, import_records
 
 ME = PersonRef(me=True, emails=("katrin@vogel.de",))
 GRETA = PersonRef(name="Greta Monthly", emails=("greta@example.com",))
@@ -67,30 +66,9 @@ def records() -> Iterator[netzwerker.AnyRecord]:
         yield message(f"m{day}", at(2025, 5, day), ME if day != 10 else MIA, MIA if day != 10 else ME)
 
 
-class FixtureImporter(Importer):
-    name = "reconnect-fixture"
-    description = "records from the test"
-
-    def detect(self, target: str) -> float:
-        return 1.0 if target.endswith(".reconnectfixture") else 0.0
-
-    def read(self, target: str, context: ImportContext) -> Iterator[netzwerker.AnyRecord]:
-        yield from records()
-
-
-class FixturePlugin:
-    @netzwerker.hookimpl
-    def register_importers(self, register):  # type: ignore[no-untyped-def]
-        register(FixtureImporter())
-
-
 @pytest.fixture
 def imported(run: Cli, tmp_path: Path, fresh_plugins: None) -> Cli:
-    plugins.get_plugin_manager().register(FixturePlugin(), name="reconnect-fixture-plugin")
-    target = tmp_path / "network.reconnectfixture"
-    target.write_text("")
-    run.ok("import", str(target))
-    return run
+    return import_records(run, tmp_path, records)
 
 
 def reconnect(cli: Cli, *args: str) -> dict:  # type: ignore[type-arg]
