@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..hookspecs import hookimpl
 from ..kinds import COUNTED_KINDS
+from ..report_support import count_summary
 from ..reports import Report, ReportOptions, Table
 
 if TYPE_CHECKING:
-    from ..ledger import LedgerEvent
-    from ..rules import Rules
     from ..store.db import Store
 
 
@@ -21,30 +19,24 @@ class ReciprocityReport(Report):
     description: ClassVar[str] = "Per person: what they gave you and what you gave them; balance and style"
 
     def build(self, store: Store, options: ReportOptions) -> dict[str, Any]:
-        from ..plugins import get_plugin_manager
         from ..reciprocity import compute, network, style
+        from ..report_support import event_weigher, header, owner_id
         from ..rules import Rules
         from ..store.events import iter_events
         from ..store.people import canonical_map, load_people
 
         rules = options.rules or Rules()
         canon = canonical_map(store.conn)
-        me_row = store.conn.execute("SELECT id FROM persons WHERE is_me = 1 ORDER BY created_at LIMIT 1").fetchone()
-        generated = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        me = owner_id(store.conn, canon)
         data: dict[str, Any] = {
-            "generated_at": generated,
-            "since": options.since.isoformat() if options.since else None,
-            "until": options.until.isoformat() if options.until else None,
+            **header(options),
             "me": None,
             "people": [],
             "network": {"people": 0, "reciprocated_share": 0.0},
         }
-        if me_row is None:
+        if me is None:
             return data
-        me = canon[me_row[0]]
-        hook = get_plugin_manager().hook.interaction_weight
-        weigh = _weigher(hook)
-        counterparts = compute(iter_events(store.conn, canon), me, rules, weigh, options.since, options.until)
+        counterparts = compute(iter_events(store.conn, canon), me, rules, event_weigher(), options.since, options.until)
         views = load_people(store.conn, set(counterparts) | {me})
         data["me"] = {"id": me, "name": views[me].name if me in views else "me"}
         rows: list[dict[str, Any]] = []
@@ -76,8 +68,8 @@ class ReciprocityReport(Report):
             rows.append(
                 [
                     row["person"]["name"],
-                    _counts(row["to_me"]),
-                    _counts(row["from_me"]),
+                    count_summary(row["to_me"]),
+                    count_summary(row["from_me"]),
                     row["to_me_score"],
                     row["from_me_score"],
                     row["balance"],
@@ -118,28 +110,6 @@ class ReciprocityReport(Report):
                 ]
             )
         return Table(columns=columns, rows=rows)
-
-
-_ABBREVIATIONS = {
-    "referral": "ref",
-    "introduction": "intro",
-    "recommendation": "rec",
-    "endorsement": "end",
-    "invitation": "inv",
-    "message": "msg",
-}
-
-
-def _counts(counts: dict[str, int]) -> str:
-    return " ".join(f"{counts[k]} {_ABBREVIATIONS[k]}" for k in COUNTED_KINDS if counts.get(k)) or "–"
-
-
-def _weigher(hook: Any) -> Callable[[LedgerEvent, Rules], float]:
-    def weigh(event: LedgerEvent, rules: Rules) -> float:
-        result = hook(event=event, rules=rules)
-        return float(result) if result is not None else 0.0
-
-    return weigh
 
 
 @hookimpl(trylast=True)
