@@ -198,3 +198,15 @@ def test_first_and_last_name_beat_a_mail_display_name(run: Cli, tmp_path: Path, 
     # identity resolution merges the two; the mail person, created first, heads the cluster
     [person] = [p for p in run.json("people", "list", "--json") if p["emails"] == ["a.richter@firma.de"]]
     assert person["name"] == "Annika Richter"
+
+
+def test_last_comma_first_is_shown_first_name_first(run: Cli, tmp_path: Path) -> None:
+    ledger = tmp_path / "l.csv"
+    ledger.write_text(
+        "date,kind,giver,receiver,other,status,value,currency,note\n"
+        '2024-03-01,referral,"Richter, Annika",me,"Müller GmbH, Vertrieb",open,,,\n'
+    )
+    run.ok("import", str(ledger))
+    names = {p["name"] for p in run.json("people", "list", "--json")}
+    assert {"Annika Richter", "Müller GmbH, Vertrieb"} <= names
+    assert run.json("people", "show", "Annika Richter", "--json")["name"] == "Annika Richter"

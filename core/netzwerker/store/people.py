@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -49,6 +50,26 @@ class PersonView:
             "emails": list(self.emails),
             "profiles": {"linkedin": self.linkedin, "xing": self.xing},
         }
+
+
+_NAME_PART = re.compile(r"^(?:[^\W\d_][\w'’.-]*)(?: [^\W\d_][\w'’.-]*){0,2}$")
+_NOT_A_PERSON = {"gmbh", "ag", "kg", "ltd", "inc", "llc", "e.v.", "se", "co", "team", "sales", "vertrieb", "support"}
+
+
+def readable_name(name: str) -> str:
+    """``"Richter, Annika"`` (how mail clients and Outlook export names) as ``"Annika Richter"``.
+
+    Only a plain "Last, First" of one to three words a side is turned; company
+    names, departments and anything with digits stay as written.
+    """
+    last, comma, first = name.partition(",")
+    last, first = last.strip(), first.strip()
+    if not comma or "," in first or not _NAME_PART.match(last) or not _NAME_PART.match(first):
+        return name
+    words = {w.casefold() for w in f"{last} {first}".split()}
+    if words & _NOT_A_PERSON:
+        return name
+    return f"{first} {last}"
 
 
 def profile_url(key: str) -> str:
@@ -142,6 +163,7 @@ def load_people(conn: sqlite3.Connection, ids: set[str] | None = None) -> dict[s
         if head in views:
             views[head].notes.append(row[1])
     for view in views.values():
+        view.name = readable_name(view.name)
         if not view.name:
             full = " ".join(p for p in (view.first_name, view.last_name) if p)
             view.name = full or (view.names[0] if view.names else "") or (view.emails[0] if view.emails else "")
