@@ -70,7 +70,10 @@ def import_records(run: Cli, tmp_path: Path, records: Callable[[], Iterable[Any]
         def register_importers(self, register: Callable[[Importer], None]) -> None:
             register(RecordsImporter())
 
-    plugins.get_plugin_manager().register(RecordsPlugin(), name="test-records")
+    pm = plugins.get_plugin_manager()
+    if pm.get_plugin("test-records") is not None:  # a second import in the same test
+        pm.unregister(name="test-records")
+    pm.register(RecordsPlugin(), name="test-records")
     target = tmp_path / "network.test-records"
     target.write_text("")
     run.ok("import", str(target))

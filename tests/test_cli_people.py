@@ -210,3 +210,42 @@ def test_last_comma_first_is_shown_first_name_first(run: Cli, tmp_path: Path) ->
     names = {p["name"] for p in run.json("people", "list", "--json")}
     assert {"Annika Richter", "Müller GmbH, Vertrieb"} <= names
     assert run.json("people", "show", "Annika Richter", "--json")["name"] == "Annika Richter"
+
+
+def test_a_manual_note_survives_reimport(run: Cli, tmp_path: Path) -> None:
+    ledger = tmp_path / "l.csv"
+    ledger.write_text(LEDGER)
+    run.ok("import", str(ledger))
+    run.ok("people", "note", "anna@example.com", "Sucht einen Steuerberater")
+    run.ok("import", str(ledger))
+    assert run.json("people", "show", "anna@example.com", "--json")["notes"] == ["Sucht einen Steuerberater"]
+    assert run("people", "note", "anna@example.com", "  ").exit_code == 1
+
+
+def test_detected_introductions_are_confirmed_or_rejected(run: Cli, tmp_path: Path, fresh_plugins: None) -> None:
+    import datetime as dt
+
+    from netzwerker.records import IntroductionRecord, PersonRef
+    from nwtest import import_records
+
+    anna, bob = PersonRef(emails=("anna@example.com",)), PersonRef(emails=("bob@example.com",))
+
+    def records():  # type: ignore[no-untyped-def]
+        yield IntroductionRecord(
+            key="i1", introducer=PersonRef(me=True), between=(anna, bob), date=dt.date(2025, 2, 1), detected=True
+        )
+
+    import_records(run, tmp_path, records)
+    [intro] = run.json("intro", "list", "--detected", "--json")
+    assert (intro["detected"], intro["review"], intro["source"]) == (True, None, "test-records")
+    counted = run.json("report", "reciprocity", "--format", "json")["people"]
+    assert sorted(p["from_me"]["introduction"] for p in counted) == [1, 1]
+    run.ok("intro", "reject", str(intro["id"]))
+    import_records(run, tmp_path, records)  # the same mailbox again: the verdict stays
+    [intro] = run.json("intro", "list", "--json")
+    assert intro["review"] == "rejected"
+    counted = run.json("report", "reciprocity", "--format", "json")["people"]
+    assert all(p["from_me"]["introduction"] == 0 for p in counted)
+    run.ok("intro", "confirm", str(intro["id"]))
+    assert run.json("intro", "list", "--json")[0]["review"] == "confirmed"
+    assert run("intro", "reject", "99").exit_code == 1

@@ -228,4 +228,87 @@ def intro_add(
     click.echo(f"introduction {intro_id} added")
 
 
-__all__ = ["echo_json", "register"]
+@intro.command("list")
+@click.option("--detected", "only_detected", is_flag=True, help="Only introductions detected in mail headers.")
+@click.option("--json", "as_json", is_flag=True, help="Output as JSON.")
+@click.pass_context
+def intro_list(ctx: click.Context, only_detected: bool, as_json: bool) -> None:
+    """List introductions, newest first; detected ones show whether you confirmed or rejected them.
+
+    \b
+    Example:
+      netzwerker intro list --detected
+    """
+    from ..store.people import canonical_map, load_people
+
+    with open_store_from(ctx) as store:
+        rows = store.conn.execute(
+            "SELECT n.id, n.date, n.introducer_id, n.a_id, n.b_id, n.detected, n.review, n.note, rec.source"
+            " FROM introductions n LEFT JOIN records rec ON rec.id = n.record_id"
+            + (" WHERE n.detected = 1" if only_detected else "")
+            + " ORDER BY n.date DESC, n.id"
+        ).fetchall()
+        canon = canonical_map(store.conn)
+        views = load_people(store.conn)
+
+    def person(base: str) -> dict[str, str]:
+        view = views[canon[base]]
+        return {"id": view.id, "name": view.name}
+
+    data = [
+        {
+            "id": row["id"],
+            "date": row["date"],
+            "introducer": person(row["introducer_id"]),
+            "between": [person(row["a_id"]), person(row["b_id"])],
+            "detected": bool(row["detected"]),
+            "review": row["review"],
+            "note": row["note"],
+            "source": row["source"] or "manual",
+        }
+        for row in rows
+    ]
+    if as_json:
+        echo_json(data)
+        return
+    for item in data:
+        state = f" [{item['review'] or 'detected, not reviewed'}]" if item["detected"] else ""
+        a, b = item["between"]
+        click.echo(
+            f"#{item['id']} {item['date'] or '—'} {item['introducer']['name']}: {a['name']} ↔ {b['name']}{state}"
+        )
+
+
+def _review(ctx: click.Context, intro_id: int, verdict: str) -> None:
+    from ..errors import NotFound
+
+    with open_store_from(ctx) as store, store.transaction() as conn:
+        if conn.execute("UPDATE introductions SET review = ? WHERE id = ?", (verdict, intro_id)).rowcount == 0:
+            raise NotFound(f"no introduction {intro_id} (see netzwerker intro list)")
+    click.echo(f"introduction {intro_id} {verdict}")
+
+
+@intro.command("confirm")
+@click.argument("intro_id", metavar="ID", type=int)
+@click.pass_context
+def intro_confirm(ctx: click.Context, intro_id: int) -> None:
+    """Confirm a detected introduction; it keeps counting. Survives re-imports.
+
+    \b
+    Example:
+      netzwerker intro confirm 7
+    """
+    _review(ctx, intro_id, "confirmed")
+
+
+@intro.command("reject")
+@click.argument("intro_id", metavar="ID", type=int)
+@click.pass_context
+def intro_reject(ctx: click.Context, intro_id: int) -> None:
+    """Reject an introduction (a wrong detection): it no longer counts. Survives re-imports.
+
+    \b
+    Example:
+      netzwerker intro reject 7
+    """
+    _review(ctx, intro_id, "rejected")

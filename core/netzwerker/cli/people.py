@@ -169,3 +169,29 @@ def people_unmerge(ctx: click.Context, person: str) -> None:
 
 
 people.add_command(suggestions)
+
+
+@people.command("note")
+@click.argument("person", metavar="PERSON")
+@click.argument("text")
+@click.pass_context
+def people_note(ctx: click.Context, person: str, text: str) -> None:
+    """Add a note to PERSON. Your notes survive re-imports.
+
+    \b
+    Example:
+      netzwerker people note j.mueller@firma.de "Met at the BNI breakfast; wants a tax adviser"
+    """
+    from ..errors import NetzwerkerError
+    from ..store.identity import now
+    from ..store.people import find_person
+
+    if not text.strip():
+        raise NetzwerkerError("the note is empty")
+    with open_store_from(ctx) as store, store.transaction() as conn:
+        person_id = find_person(conn, person)
+        conn.execute(
+            "INSERT INTO notes (person_id, text, record_id, created_at) VALUES (?, ?, NULL, ?)",
+            (person_id, text.strip(), now()),
+        )
+    click.echo(f"note added to {person_id}")
