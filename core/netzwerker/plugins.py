@@ -30,6 +30,7 @@ DEFAULT_PLUGINS = (
     "netzwerker.default_plugins.reciprocity_report",
     "netzwerker.default_plugins.owe_report",
     "netzwerker.default_plugins.reconnect_report",
+    "netzwerker.default_plugins.contacts_report",
     "netzwerker.default_plugins.weights",
     "netzwerker.default_plugins.people_csv",
     "netzwerker.default_plugins.matchers",

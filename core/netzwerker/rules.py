@@ -57,6 +57,23 @@ class Rules(BaseModel):
     #: ... or, whatever the rhythm, after this many days (Levin, Walter &
     #: Murnighan 2011 call a tie dormant after three years without contact).
     dormant_after_days: int = 3 * 365
+    #: ``report contacts`` (rules: ``netzwerker.contacts``): a message of the
+    #: other side in the same thread within this many days answers a message
+    #: when no In-Reply-To header says which one it answers.
+    reply_window_days: float = 14.0
+    #: Tie strength: recency halves every this many days of silence ...
+    tie_recency_half_life_days: float = 90.0
+    #: ... frequency reaches its maximum at this many messages (logarithmic below) ...
+    tie_full_frequency_messages: int = 50
+    #: ... and the parts are weighted like this (normalised by their sum).
+    tie_strength_weights: dict[str, float] = Field(
+        default_factory=lambda: {"recency": 0.3, "frequency": 0.25, "reciprocity": 0.25, "reply_rate": 0.2}
+    )
+    #: A score from this is a "strong" tie, from ``tie_medium_min`` a "medium" one, else "weak" ...
+    tie_strong_min: float = 0.6
+    tie_medium_min: float = 0.35
+    #: ... and messages in only one direction cap it here (label "one-way").
+    tie_one_way_cap: float = 0.25
 
     def weight(self, kind: str) -> float:
         return self.weights.get(kind, 0.0)
