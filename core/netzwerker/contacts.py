@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 _REPLY_PREFIX = "in-reply-to:"
 _MESSAGE_KEY_PREFIX = "mid:"
+_SEPARATOR = "\x1f"
 
 
 @dataclass(slots=True)
@@ -109,17 +110,21 @@ def load_messages(
     conn: sqlite3.Connection, canon: dict[str, str], me: str, since: dt.date | None, until: dt.date | None
 ) -> dict[str, list[PairMessage]]:
     """Every message of the owner with each counterpart in the window, in one pass over the store."""
-    rows = conn.execute(
-        "SELECT i.id, i.occurred_at, i.actor_id, i.channel, i.thread, i.detail, r.key, t.person_id "
+    # One row per message, its recipients folded by SQLite: much cheaper than one row per recipient.
+    rows = conn.cursor()
+    rows.row_factory = None  # plain tuples: the store's Row factory costs a third of the pass
+    rows.execute(
+        "SELECT i.id, i.occurred_at, i.actor_id, i.channel, i.thread, i.detail, r.key, "
+        "group_concat(t.person_id, char(31)) "
         "FROM interactions i JOIN records r ON r.id = i.record_id "
         "JOIN interaction_targets t ON t.interaction_id = i.id "
-        "WHERE i.kind = 'message' ORDER BY i.id"
+        "WHERE i.kind = 'message' GROUP BY i.id"
     )
     pairs: dict[str, list[PairMessage]] = {}
-    for message in _grouped(rows):
-        interaction_id, occurred_at, actor_id, channel, thread, detail, key, targets = message
+    windowed = since is not None or until is not None
+    for interaction_id, occurred_at, actor_id, channel, thread, detail, key, targets in rows:
         actor = canon.get(actor_id, actor_id)
-        recipients = {canon.get(t, t) for t in targets} - {actor}
+        recipients = {canon.get(t, t) for t in targets.split(_SEPARATOR)} - {actor}
         if actor == me:
             others, from_me = recipients, True
         elif me in recipients:
@@ -127,7 +132,7 @@ def load_messages(
         else:
             continue
         when = _when(occurred_at)
-        if not in_window(when, since, until):
+        if windowed and not in_window(when, since, until):
             continue
         item = PairMessage(
             when=when,
@@ -142,22 +147,6 @@ def load_messages(
         for other in others:
             pairs.setdefault(other, []).append(item)
     return pairs
-
-
-def _grouped(
-    rows: sqlite3.Cursor,
-) -> Iterator[tuple[int, str | None, str, str | None, str | None, str | None, str, list[str]]]:
-    """Rows of one interaction (one per target) folded into one, targets as a list."""
-    current: list[object] | None = None
-    for interaction_id, occurred_at, actor_id, channel, thread, detail, key, target in rows:
-        if current is None or current[0] != interaction_id:
-            if current is not None:
-                yield tuple(current)  # type: ignore[misc]
-            current = [interaction_id, occurred_at, actor_id, channel, thread, detail, key, [target]]
-        else:
-            current[7].append(target)  # type: ignore[attr-defined]
-    if current is not None:
-        yield tuple(current)  # type: ignore[misc]
 
 
 def _when(text: str | None) -> dt.datetime | None:
