@@ -16,6 +16,9 @@ $(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]" $(foreach p,$(PLUGINS),-e "$(p)[test]")
+	@# editable installs are not byte-compiled by pip; without it every start
+	@# compiles the sources again where PYTHONDONTWRITEBYTECODE is set
+	$(BIN)/python -m compileall -q core/netzwerker $(foreach p,$(PLUGINS),$(p)src) > /dev/null
 	@touch $(STAMP)
 
 demo: $(STAMP)
