@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .reciprocity import in_window
+from .store.events import parse_when
 
 if TYPE_CHECKING:
     from .rules import Rules
@@ -131,7 +132,7 @@ def load_messages(
             others, from_me = {actor}, False
         else:
             continue
-        when = _when(occurred_at)
+        when = parse_when(occurred_at)
         if windowed and not in_window(when, since, until):
             continue
         item = PairMessage(
@@ -147,16 +148,6 @@ def load_messages(
         for other in others:
             pairs.setdefault(other, []).append(item)
     return pairs
-
-
-def _when(text: str | None) -> dt.datetime | None:
-    if not text:
-        return None
-    try:
-        value = dt.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def measure(person_id: str, messages: list[PairMessage], rules: Rules) -> ContactMetrics:

@@ -10,7 +10,8 @@ from decimal import Decimal, InvalidOperation
 from ..ledger import LedgerEvent
 
 
-def _when(text: str | None) -> dt.datetime | None:
+def parse_when(text: str | None) -> dt.datetime | None:
+    """A stored ISO timestamp or date as an aware datetime (UTC when the text has no zone)."""
     if not text:
         return None
     try:
@@ -44,14 +45,14 @@ def iter_events(conn: sqlite3.Connection, canon: dict[str, str]) -> Iterator[Led
     for interaction_id, kind, occurred_at, actor_id, channel, target_id in rows:
         actor, target = canon.get(actor_id, actor_id), canon.get(target_id, target_id)
         if actor != target:
-            yield LedgerEvent(kind, actor, target, _when(occurred_at), channel, source_id=f"i{interaction_id}")
+            yield LedgerEvent(kind, actor, target, parse_when(occurred_at), channel, source_id=f"i{interaction_id}")
     for ref_id, giver, receiver, date, value, currency in conn.execute(
         "SELECT id, giver_id, receiver_id, date, value, currency FROM referrals"
     ):
         actor, target = canon.get(giver, giver), canon.get(receiver, receiver)
         if actor != target:
             yield LedgerEvent(
-                "referral", actor, target, _when(date), "ledger", _value(value), currency, source_id=f"r{ref_id}"
+                "referral", actor, target, parse_when(date), "ledger", _value(value), currency, source_id=f"r{ref_id}"
             )
     for intro_id, introducer, a, b, date in conn.execute(
         "SELECT id, introducer_id, a_id, b_id, date FROM introductions WHERE COALESCE(review, '') != 'rejected'"
@@ -59,4 +60,4 @@ def iter_events(conn: sqlite3.Connection, canon: dict[str, str]) -> Iterator[Led
         actor = canon.get(introducer, introducer)
         for person in {canon.get(a, a), canon.get(b, b)}:
             if person != actor:
-                yield LedgerEvent("introduction", actor, person, _when(date), "ledger", source_id=f"n{intro_id}")
+                yield LedgerEvent("introduction", actor, person, parse_when(date), "ledger", source_id=f"n{intro_id}")
