@@ -150,7 +150,8 @@ def run_import(
                     )
                 summary.records += 1
                 outcome = writer.write(record)
-                setattr(summary, outcome, getattr(summary, outcome) + 1)
+                if outcome != "skipped":  # skipped ones are counted by the writer
+                    setattr(summary, outcome, getattr(summary, outcome) + 1)
         except (NetzwerkerError, KeyboardInterrupt):
             raise
         except ValidationError as exc:
@@ -166,9 +167,12 @@ def run_import(
                 f"{target}: importer {importer.name} failed ({type(exc).__name__}: {exc}); "
                 "nothing was imported; set NETZWERKER_DEBUG=1 for details"
             ) from exc
-        summary.skipped = context.skipped
+        summary.skipped = context.skipped + writer.forgotten
         summary.warnings = list(context.warnings)
         summary.skipped_by_reason = dict(context.skipped_by_reason)
+        if writer.forgotten:
+            reason = "forgotten person"
+            summary.skipped_by_reason[reason] = summary.skipped_by_reason.get(reason, 0) + writer.forgotten
         if summary.records == 0 and not importer.allow_empty:
             if summary.skipped and summary.warnings:
                 raise FormatError(

@@ -1,4 +1,4 @@
-"""``netzwerker people``: list, show, merge, unmerge and suggestions."""
+"""``netzwerker people``: list, show, merge, unmerge, suggestions, forget and export."""
 
 from __future__ import annotations
 
@@ -195,3 +195,105 @@ def people_note(ctx: click.Context, person: str, text: str) -> None:
             (person_id, text.strip(), now()),
         )
     click.echo(f"note added to {person_id}")
+
+
+@people.command("forget")
+@click.argument("person", metavar="PERSON")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--json", "as_json", is_flag=True, help="Output what was erased as JSON.")
+@click.pass_context
+def people_forget(ctx: click.Context, person: str, yes: bool, as_json: bool) -> None:
+    """Erase PERSON everywhere; re-imports will not bring them back.
+
+    Erases, in one transaction, the person (all people merged into them), their
+    handles, tags, notes, interactions they did and their place in others'
+    interactions, referrals and introductions naming them, and merge history.
+    What stays is a keyed hash of each of their emails, profiles, phones and
+    names: an import then skips records about them ("forgotten person"). A
+    name-only mention of the same name is skipped too. This cannot be undone.
+
+    \b
+    Example:
+      netzwerker people forget j.mueller@firma.de --yes
+    """
+    from ..errors import NetzwerkerError
+    from ..store.forget import forget_person
+    from ..store.people import find_person, load_people
+
+    with open_store_from(ctx) as store:
+        person_id = find_person(store.conn, person)
+        name = load_people(store.conn, {person_id})[person_id].name
+        if not yes:
+            try:
+                click.confirm(
+                    f"Forget {name} [{person_id}] and erase everything about them? This cannot be undone",
+                    abort=True,
+                    err=True,
+                )
+            except click.Abort:
+                raise NetzwerkerError("not confirmed; nothing was erased (use --yes to skip the question)") from None
+        # overwrite freed pages with zeros, so the erased rows do not linger in the file
+        store.conn.execute("PRAGMA secure_delete = ON")
+        with store.transaction() as conn:
+            if find_person(conn, person) != person_id:
+                raise NetzwerkerError(f"{person!r} changed meanwhile; nothing was erased, run it again")
+            summary = forget_person(conn, person_id)
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # and not in the write-ahead log either
+    if as_json:
+        echo_json(summary.as_json())
+        return
+    parts = ", ".join(f"{n} {table}" for table, n in summary.erased.items() if n)
+    click.echo(f"forgot {name} [{person_id}]: erased {parts}; {summary.tombstones} tombstone(s) kept")
+
+
+@people.command("export")
+@click.argument("person", metavar="PERSON")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to FILE (mode 0600).")
+@click.pass_context
+def people_export(ctx: click.Context, person: str, output: str | None) -> None:
+    """Everything held about PERSON, as JSON (a GDPR Art. 15 access copy).
+
+    \b
+    The document:
+      person             id, name, is_me, first/last name, organization, title,
+                         emails, profiles {linkedin, xing}, phones, names,
+                         sources, members (ids of the people merged into one)
+      people_rows        the stored people rows of every member
+      handles            kind, value, original, person_id, created_at,
+                         import_run, run_source, run_target, run_started_at,
+                         record_source, file, line (where it was read), url
+      tags, notes        with the source, file and line they came from
+      interactions       id, kind, occurred_at, channel, thread, subject, detail,
+                         status, direction (given/received), actor {id, name},
+                         targets [{id, name}], source, file, line; body only
+                         when bodies were stored
+      referrals          giver/receiver/prospect {id, name}, date, status, value,
+                         currency, note, source, file, line
+      introductions      introducer/a/b {id, name}, date, note, outcome, detected
+      merges, merge_suggestions, merge_blocks   rows naming any member
+
+    \b
+    Example:
+      netzwerker people export j.mueller@firma.de --output mueller.json
+    """
+    import json
+    import os
+
+    from ..errors import NetzwerkerError
+    from ..store.access import export_person
+    from ..store.people import find_person
+
+    with open_store_from(ctx) as store:
+        person_id = find_person(store.conn, person)
+        data = export_person(store.conn, person_id)
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    if output is None:
+        click.echo(text)
+        return
+    try:
+        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            stream.write(text + "\n")
+    except OSError as exc:
+        raise NetzwerkerError(f"{output}: cannot write ({exc.strerror or exc})") from exc
+    click.echo(f"wrote everything held about {data['person']['name']} [{person_id}] to {output}", err=True)

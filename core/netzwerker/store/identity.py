@@ -19,8 +19,13 @@ from dataclasses import dataclass
 
 from ..normalize import name_key, normalize_email, normalize_phone, normalize_profile_url, org_key, profile_kind
 from ..records import PersonRef
+from .tombstones import Tombstones
 
 STRONG_KINDS = ("email", "linkedin", "xing", "phone")
+
+#: What :meth:`Identity.resolve` returns for a ref naming a forgotten person
+#: ("people forget"): not a person id; the writer drops the fact.
+FORGOTTEN = "-forgotten-"
 
 
 def now() -> str:
@@ -99,6 +104,8 @@ class Identity:
         self._cache: dict[PersonRef, str] = {}
         self._me: str | None = None
         self._name_only: dict[tuple[str, str], str] = {}
+        self._tombstones: Tombstones | None = None
+        self._forgotten: dict[PersonRef, bool] = {}
 
     # --- canonical ids -------------------------------------------------------------
 
@@ -123,13 +130,33 @@ class Identity:
                 self._me = self._create_person(None, is_me=True)
         return self._me
 
+    # --- forgotten people ----------------------------------------------------------
+
+    def tombstones(self) -> Tombstones:
+        """The store's tombstones, read once per Identity (that is, once per import run)."""
+        if self._tombstones is None:
+            self._tombstones = Tombstones.load(self.conn)
+        return self._tombstones
+
+    def is_forgotten(self, ref: PersonRef) -> bool:
+        """Whether ``ref`` names someone the user made us forget (never the owner)."""
+        if ref.me or not self.tombstones():
+            return False
+        found = self._forgotten.get(ref)
+        if found is None:
+            found = self._forgotten[ref] = self.tombstones().covers(handles_of(ref))
+        return found
+
     # --- resolving -----------------------------------------------------------------
 
     def resolve(self, ref: PersonRef, record_id: int | None = None) -> str:
-        """The base person id for ``ref``, creating or merging as the handles say."""
+        """The base person id for ``ref``, creating or merging as the handles say;
+        :data:`FORGOTTEN` for a forgotten person (nothing is written for them)."""
         cached = self._cache.get(ref)
         if cached is not None:
             return cached
+        if self.is_forgotten(ref):
+            return FORGOTTEN
         person_id = self._resolve(ref, record_id)
         self._cache[ref] = person_id
         if self.source:

@@ -191,4 +191,18 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX merge_suggestions_b ON merge_suggestions(b_id);
     """,
+    # 5: "people forget" — keyed tombstones of a forgotten person's handles, and the
+    # per-store secret that keys them (so a tombstone does not keep a handle readable)
+    """
+    CREATE TABLE secrets (
+        name TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE tombstones (
+        kind TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (kind, digest)
+    ) WITHOUT ROWID;
+    """,
 ]

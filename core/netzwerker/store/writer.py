@@ -13,9 +13,10 @@ import sqlite3
 from typing import Literal
 
 from ..records import AnyRecord, InteractionRecord, IntroductionRecord, PersonRecord, PersonRef, ReferralRecord
-from .identity import Identity, now
+from .identity import FORGOTTEN, Identity, now
 
-Outcome = Literal["new", "changed", "unchanged"]
+#: "skipped": the record names a forgotten person (see :attr:`RecordWriter.forgotten`)
+Outcome = Literal["new", "changed", "unchanged", "skipped"]
 
 
 def content_hash(record: AnyRecord) -> str:
@@ -50,6 +51,8 @@ class RecordWriter:
         self._people: dict[tuple[object, ...], str] = {}
         self._interactions: list[tuple[object, ...]] = []
         self._targets: list[tuple[int, str]] = []
+        #: records skipped because they name a forgotten person ("people forget")
+        self.forgotten = 0
         # ids are assigned here so targets can be batched with their interaction;
         # safe because the run holds the write lock (BEGIN IMMEDIATE)
         self._next_interaction = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM interactions").fetchone()[0]
@@ -79,6 +82,9 @@ class RecordWriter:
             self._targets.clear()
 
     def write(self, record: AnyRecord) -> Outcome:
+        if self._names_forgotten(record):
+            self.forgotten += 1
+            return "skipped"
         key = record.key or default_key(record)
         digest = content_hash(record)
         # most records of a first import are new: try the insert first
@@ -113,6 +119,20 @@ class RecordWriter:
         elif isinstance(record, IntroductionRecord):
             self._introduction(record, record_id)
         return outcome
+
+    def _names_forgotten(self, record: AnyRecord) -> bool:
+        """Whether the record is about a forgotten person: its contact, its actor, all
+        its targets, or anyone in a referral or introduction."""
+        if not self.identity.tombstones():
+            return False
+        gone = self.identity.is_forgotten
+        if isinstance(record, PersonRecord):
+            return gone(record.person)
+        if isinstance(record, InteractionRecord):
+            return gone(record.actor) or (bool(record.targets) and all(gone(t) for t in record.targets))
+        if isinstance(record, ReferralRecord):
+            return any(gone(r) for r in (record.giver, record.receiver, record.prospect) if r is not None)
+        return gone(record.introducer) or any(gone(r) for r in record.between)
 
     # --- per type ------------------------------------------------------------------
 
@@ -167,7 +187,7 @@ class RecordWriter:
                 record.status,
             )
         )
-        for target in {self.person(t, record_id) for t in record.targets}:
+        for target in {self.person(t, record_id) for t in record.targets} - {FORGOTTEN}:
             self._targets.append((interaction_id, target))
         if len(self._interactions) >= BATCH:
             self.flush()
