@@ -169,3 +169,21 @@ def _dump(db: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
         tables = [r[0] for r in conn.execute("select name from sqlite_master where type='table' order by name")]
         skip = {"import_runs", "runs", "sqlite_sequence"}
         return [(t, sorted(map(repr, conn.execute(f'select * from "{t}"')))) for t in tables if t not in skip]
+
+
+def test_folder_of_txt_and_suffixless_messages_is_detected(tmp_path):
+    """Messages saved one per file as .txt or without a suffix (as archives and test corpora keep them)."""
+    import shutil
+
+    from netzwerker_mail.plugin import MailFilesImporter
+
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    for sample in sorted((SAMPLES / "cpython").glob("*.txt")):
+        shutil.copy(sample, folder / sample.name)
+    shutil.copy(SAMPLES / "cpython" / "msg_46.txt", folder / "1234")
+    (folder / "notes.txt").write_text("not a mail at all\n")
+    assert MailFilesImporter().detect(str(folder)) == 0.5
+    records = list(MailFilesImporter().read(str(folder), ImportContext()))
+    keys = [r.key for r in records if isinstance(r, InteractionRecord)]
+    assert len(keys) == len(set(keys)) > 0  # the copy under "1234" is the same message: counted once

@@ -337,3 +337,13 @@ def test_message_without_sender_is_skipped_with_warning(tmp_path):
 def test_maildir_importer_does_not_claim_mbox(tmp_path):
     path = write(tmp_path, "x.mbox", mbox(msg()))
     assert MailFilesImporter().detect(str(path)) == 0.0
+
+
+def test_thunderbird_folder_with_suffixless_mbox_files_is_detected(tmp_path):
+    folder = tmp_path / "Local Folders"
+    folder.mkdir()
+    write(folder, "Inbox", mbox(msg(sender="Anna <anna@example.com>", to="me@example.org", msgid="tb1@x")))
+    (folder / "Inbox.msf").write_text("// <!-- <mdb:mork:z v=\"1.4\"/> -->\n")
+    assert MboxImporter().detect(str(folder)) == 0.6
+    records, _ = read(folder)
+    assert [r.key for r in interactions(records)] == ["mid:tb1@x"]

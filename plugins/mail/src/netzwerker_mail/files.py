@@ -91,15 +91,38 @@ def _sent_first(members: list[Member]) -> list[Member]:
 # -- Maildir and .eml ------------------------------------------------------------
 
 
-def message_files(root: Path) -> list[Member]:
-    """Messages in a Maildir (cur/new), a Maildir++ tree or a folder of .eml files."""
+#: Suffixes of messages saved one per file without ``.eml`` (``msg_02.txt``, ``1234``).
+PLAIN_MESSAGE_SUFFIXES = frozenset({"", ".txt", ".mail"})
+
+
+def is_plain_message_file(path: Path) -> bool:
+    """A ``.txt`` or suffix-less file whose first bytes are mail headers."""
+    if path.name.startswith(".") or path.suffix.lower() not in PLAIN_MESSAGE_SUFFIXES:
+        return False
+    return looks_like_message(read_head(path))
+
+
+def message_files(root: Path, passed_over: list[str] | None = None) -> list[Member]:
+    """Messages in a Maildir (cur/new), a Maildir++ tree, a folder of .eml files, or a
+    folder of messages saved as ``.txt`` / suffix-less files (recognised by their headers).
+
+    Other files' names are appended to ``passed_over`` so the caller can say so.
+    """
     with Container(root) as container:
         members = []
         for member in container.members():
             parts = PurePosixPath(member.name).parts
             parent = parts[-2] if len(parts) > 1 else ""
-            if parent in ("cur", "new") or member.basename.lower().endswith(".eml"):
+            if (
+                parent in ("cur", "new")
+                or member.basename.lower().endswith(".eml")
+                or is_plain_message_file(root / member.name)
+            ):
                 members.append(member)
+            elif passed_over is not None and not member.basename.startswith("."):
+                passed_over.append(member.name)
+        if passed_over and any(PurePosixPath(m.name).parts[-2:-1] in (("cur",), ("new",)) for m in members):
+            passed_over.clear()  # a Maildir's index and state files are not worth a warning
     return sorted(members, key=lambda m: (_maildir_role(m) != "sent", m.name))
 
 

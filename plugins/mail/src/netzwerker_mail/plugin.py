@@ -32,7 +32,10 @@ class MboxImporter(Importer):
         from .mbox import looks_like_mbox
 
         if os.path.isdir(target):
-            return 0.6 if _dir_has(target, lambda n: n.lower().endswith(".mbox")) else 0.0
+            if _dir_has(target, lambda n: n.lower().endswith((".mbox", ".mbx"))):
+                return 0.6
+            # Thunderbird keeps each folder as an mbox without a suffix (Inbox, Sent, Trash)
+            return 0.6 if _dir_has(target, lambda n: _suffixless_mbox(target, n), limit=50) else 0.0
         lower = target.lower()
         if lower.endswith(".zip"):
             return 0.7 if _zip_has_mbox(target) else 0.0
@@ -55,7 +58,14 @@ class MailFilesImporter(Importer):
         if os.path.isdir(target):
             if os.path.isdir(os.path.join(target, "cur")) or os.path.isdir(os.path.join(target, "new")):
                 return 0.9
-            return 0.7 if _dir_has(target, lambda n: n.lower().endswith(".eml")) else 0.0
+            if _dir_has(target, lambda n: n.lower().endswith(".eml")):
+                return 0.7
+            from pathlib import Path
+
+            from .files import is_plain_message_file
+
+            # messages saved one per file as .txt or without a suffix: look at a few
+            return 0.5 if _dir_has(target, lambda n: is_plain_message_file(Path(target) / n), limit=20) else 0.0
         from .files import looks_like_message
 
         head = _head(target)
@@ -93,6 +103,12 @@ def _zip_has_mbox(path: str) -> bool:
             return any(name.lower().endswith(".mbox") for name in archive.namelist())
     except (OSError, zipfile.BadZipFile, ValueError):
         return False
+
+
+def _suffixless_mbox(folder: str, name: str) -> bool:
+    from .mbox import looks_like_mbox
+
+    return "." not in name and looks_like_mbox(_head(os.path.join(folder, name)))
 
 
 def _dir_has(path: str, predicate: Any, limit: int = 2000) -> bool:

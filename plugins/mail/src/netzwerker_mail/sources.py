@@ -55,9 +55,16 @@ def _file_messages(path: Path, context: ImportContext) -> Iterator[tuple[Headers
     if path.is_file():
         members = [Member(path.name, path.stat().st_size, Container(path.parent))]
     else:
-        members = message_files(path)
+        passed_over: list[str] = []
+        members = message_files(path, passed_over)
         if not members:
             raise FormatError("no mail messages in it (expected a Maildir or .eml files)", path)
+        if passed_over:
+            context.warn(
+                f"{len(passed_over)} file(s) are not single mail messages and were not read, e.g. {passed_over[0]!r}"
+                " (an mbox? import it on its own)",
+                str(path),
+            )
     found = False
     for member in members:
         for item in message_headers(member, context):
