@@ -343,7 +343,7 @@ def test_thunderbird_folder_with_suffixless_mbox_files_is_detected(tmp_path):
     folder = tmp_path / "Local Folders"
     folder.mkdir()
     write(folder, "Inbox", mbox(msg(sender="Anna <anna@example.com>", to="me@example.org", msgid="tb1@x")))
-    (folder / "Inbox.msf").write_text("// <!-- <mdb:mork:z v=\"1.4\"/> -->\n")
+    (folder / "Inbox.msf").write_text('// <!-- <mdb:mork:z v="1.4"/> -->\n')
     assert MboxImporter().detect(str(folder)) == 0.6
     records, _ = read(folder)
     assert [r.key for r in interactions(records)] == ["mid:tb1@x"]
