@@ -41,6 +41,16 @@ class Counterpart:
     def events(self) -> int:
         return sum(self.to_me.values()) + sum(self.from_me.values())
 
+    def totals(self) -> dict[str, Any]:
+        """Counts both ways, the scores and the balance, as every ledger report prints them."""
+        return {
+            "to_me": dict(self.to_me),
+            "from_me": dict(self.from_me),
+            "to_me_score": round(self.to_me_score, 4),
+            "from_me_score": round(self.from_me_score, 4),
+            "balance": round(self.balance, 4),
+        }
+
     def reciprocated(self) -> bool:
         return sum(self.to_me.values()) > 0 and sum(self.from_me.values()) > 0
 

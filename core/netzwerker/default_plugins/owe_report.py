@@ -98,11 +98,7 @@ class OweReport(Report):
             rows.append(
                 {
                     "person": view.reference(),
-                    "to_me": dict(person.to_me),
-                    "from_me": dict(person.from_me),
-                    "to_me_score": round(person.to_me_score, 4),
-                    "from_me_score": round(person.from_me_score, 4),
-                    "balance": round(person.balance, 4),
+                    **person.totals(),
                     "last_given": _gift(last),
                     "open_referrals": open_referrals,
                 }

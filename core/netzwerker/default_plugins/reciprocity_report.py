@@ -47,11 +47,7 @@ class ReciprocityReport(Report):
             rows.append(
                 {
                     "person": view.reference(),
-                    "to_me": dict(person.to_me),
-                    "from_me": dict(person.from_me),
-                    "to_me_score": round(person.to_me_score, 4),
-                    "from_me_score": round(person.from_me_score, 4),
-                    "balance": round(person.balance, 4),
+                    **person.totals(),
                     "style": style(person, rules),
                     "last_interaction": person.last_interaction.isoformat() if person.last_interaction else None,
                 }
