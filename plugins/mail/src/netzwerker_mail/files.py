@@ -51,17 +51,33 @@ def looks_like_message(head: bytes) -> bool:
 def mbox_headers(
     stream: IO[bytes], location: str, context: ImportContext, role: str | None
 ) -> Iterator[tuple[Headers, Origin]]:
+    """The messages of an mbox stream (a ZIP member, say)."""
+    parsed = (
+        (raw.line, raw.separator, split_header_block(raw.header), raw.truncated) for raw in scan_mbox(stream, location)
+    )
+    return _checked(parsed, location, context, role)
+
+
+def mbox_file_headers(path: Path, context: ImportContext, role: str | None) -> Iterator[tuple[Headers, Origin]]:
+    """The messages of an mbox file; a big one is split in a second process (:mod:`.scan_worker`)."""
+    from .scan_worker import parsed_messages
+
+    return _checked(parsed_messages(str(path), str(path)), str(path), context, role)
+
+
+def _checked(
+    parsed: Iterator[tuple[int, bytes, Headers, bool]], location: str, context: ImportContext, role: str | None
+) -> Iterator[tuple[Headers, Origin]]:
     found_any = False
-    for raw in scan_mbox(stream, location):
-        headers = split_header_block(raw.header)
-        if raw.truncated:
-            context.warn(f"header block longer than {MAX_HEADER} bytes, cut", location, raw.line)
+    for line, separator, headers, truncated in parsed:
+        if truncated:
+            context.warn(f"header block longer than {MAX_HEADER} bytes, cut", location, line)
         if not (headers.has("from") or headers.has("message-id") or headers.has("date")):
-            context.skip("no mail headers", location, raw.line)
+            context.skip("no mail headers", location, line)
             continue
         found_any = True
-        fallback = separator_date(raw.separator) if not headers.has("date") else None
-        yield headers, Origin(location, raw.line, role, fallback)
+        fallback = separator_date(separator) if not headers.has("date") else None
+        yield headers, Origin(location, line, role, fallback)
     if not found_any:
         raise FormatError("not an mbox file: no message with mail headers in it", location)
 

@@ -12,7 +12,7 @@ from netzwerker.importers import ImportContext
 from netzwerker.records import AnyRecord
 
 from .convert import MailConverter, Origin, folder_role
-from .files import mbox_headers, mbox_members, message_files, message_headers
+from .files import mbox_file_headers, mbox_headers, mbox_members, message_files, message_headers
 from .headers import Headers
 
 PROGRESS_EVERY = 1000
@@ -33,9 +33,7 @@ def read_mbox(target: str, context: ImportContext) -> Iterator[AnyRecord]:
 
 def _mbox_messages(path: Path, context: ImportContext) -> Iterator[tuple[Headers, Origin]]:
     if path.is_file() and not zipfile.is_zipfile(path):
-        role = folder_role(list(path.parts[-3:]))
-        with open(path, "rb") as stream:
-            yield from mbox_headers(stream, str(path), context, role)
+        yield from mbox_file_headers(path, context, folder_role(list(path.parts[-3:])))
         return
     with Container(path) as container:
         members = mbox_members(container)

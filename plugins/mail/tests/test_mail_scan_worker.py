@@ -1,0 +1,65 @@
+"""A big mbox is split in a worker process: the same records, the same errors, nothing left running."""
+
+from __future__ import annotations
+
+import pytest
+from netzwerker.errors import FormatError
+from netzwerker.importers import ImportContext
+from netzwerker_mail import scan_worker
+from netzwerker_mail.plugin import MboxImporter
+
+MESSAGE = (
+    "From anna@example.com Mon Jan  6 10:00:00 2020\n"
+    "From: Anna Alt <anna@example.com>\n"
+    "To: me@example.org, =?utf-8?q?J=C3=BCrgen?= <j@firma.de>\n"
+    "Subject: Treffen {n}\n"
+    "Date: Mon, 6 Jan 2020 10:{m:02d}:00 +0100\n"
+    "Message-ID: <m{n}@example.com>\n"
+    "\n"
+    "Body line\nFrom here on, a body line that looks like a separator\n\n"
+)
+
+
+def records(path, monkeypatch, threshold):
+    monkeypatch.setattr(scan_worker, "PARALLEL_MIN_BYTES", threshold)
+    context = ImportContext()
+    found = list(MboxImporter().read(str(path), context))
+    return [(type(r).__name__, r.model_dump(), r.line) for r in found], context.skipped
+
+
+def test_worker_gives_the_same_records_as_in_process(tmp_path, monkeypatch):
+    path = tmp_path / "big.mbox"
+    path.write_text("".join(MESSAGE.format(n=n, m=n % 60) for n in range(1200)))
+    in_process = records(path, monkeypatch, threshold=1 << 40)
+    in_worker = records(path, monkeypatch, threshold=0)
+    assert in_worker == in_process
+    assert len(in_process[0]) == 1200
+
+
+def test_worker_reports_a_file_that_is_not_an_mbox(tmp_path, monkeypatch):
+    path = tmp_path / "garbage.mbox"
+    path.write_bytes(b"From nowhere\n\x00\x01 not headers at all\n" * 100)
+    monkeypatch.setattr(scan_worker, "PARALLEL_MIN_BYTES", 0)
+    with pytest.raises(FormatError, match="not an mbox file"):
+        list(MboxImporter().read(str(path), ImportContext()))
+
+
+def test_worker_ends_when_the_reader_stops_early(tmp_path, monkeypatch):
+    path = tmp_path / "big.mbox"
+    path.write_text("".join(MESSAGE.format(n=n, m=n % 60) for n in range(3000)))
+    monkeypatch.setattr(scan_worker, "PARALLEL_MIN_BYTES", 0)
+    started = []
+    import subprocess
+
+    original = subprocess.Popen
+
+    def spy(*args, **kwargs):
+        process = original(*args, **kwargs)
+        started.append(process)
+        return process
+
+    monkeypatch.setattr(subprocess, "Popen", spy)
+    messages = scan_worker.parsed_messages(str(path), str(path))
+    next(messages)
+    messages.close()
+    assert len(started) == 1 and started[0].poll() is not None
