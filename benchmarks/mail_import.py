@@ -196,6 +196,29 @@ def bare_scan(path: Path) -> int:
 # -- running and measuring --------------------------------------------------------
 
 
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants, from /proc/PID/task/*/children."""
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in children:
+            found += _tree(int(child))
+    return found
+
+
+def _rss_anon_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def measure(command: list[str]) -> dict[str, float]:
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -203,15 +226,10 @@ def measure(command: list[str]) -> dict[str, float]:
     done = threading.Event()
 
     def sample() -> None:
+        # the process and its children together (netzwerker scans a big mbox in a worker)
         nonlocal peak_anon
-        status = Path(f"/proc/{proc.pid}/status")
         while not done.is_set():
-            try:
-                for line in status.read_text().splitlines():
-                    if line.startswith("RssAnon:"):
-                        peak_anon = max(peak_anon, int(line.split()[1]))
-            except (OSError, ValueError):
-                pass
+            peak_anon = max(peak_anon, sum(_rss_anon_kib(pid) for pid in _tree(proc.pid)))
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
