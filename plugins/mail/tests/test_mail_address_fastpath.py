@@ -45,3 +45,32 @@ def test_quotes_comments_groups_and_odd_brackets_go_to_the_stdlib(value: str) ->
 def test_quoted_comma_in_a_name_is_one_address() -> None:
     [address] = parse_addresses('"Müller, Jürgen" <j@x.de>')
     assert (address.name, address.email) == ("Müller, Jürgen", "j@x.de")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Mon, 6 Jan 2020 10:00:00 +0100",
+        "6 Jan 2020 10:00 -0830",
+        "Sun, 23 Sep 2001 20:14:35 -0700 (PDT)",
+        "Mon,  6 Jan 2020 10:00:00 +0100",
+        "Sat, 29 Feb 2020 23:59:59 +1400",
+    ],
+)
+def test_plain_dates_agree_with_the_stdlib(value: str) -> None:
+    from email.utils import parsedate_to_datetime
+
+    from netzwerker_mail.headers import _plain_date
+
+    fast = _plain_date(value)
+    assert fast is not None and fast == parsedate_to_datetime(value)
+    assert fast.utcoffset() == parsedate_to_datetime(value).utcoffset()
+
+
+@pytest.mark.parametrize("value", ["Mon, 6 Jan 2020 10:00:00 GMT", "2020-01-06T10:00:00Z", "31 Feb 2020 10:00 +0000"])
+def test_other_dates_go_to_the_stdlib(value: str) -> None:
+    from netzwerker_mail.headers import _plain_date, parse_date
+
+    assert _plain_date(value) is None
+    if value.endswith("GMT"):
+        assert parse_date(value) is not None

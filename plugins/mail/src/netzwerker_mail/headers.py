@@ -112,9 +112,45 @@ def normalize_msgid(value: str) -> str:
     return value.strip().strip("<>").strip().lower()
 
 
+_MONTHS = {
+    m: n for n, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
+}
+_PLAIN_DATE = re.compile(
+    r"\s*(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
+    r"\s+([+-])(\d{2})(\d{2})(?:\s*\([^()]*\))?\s*"
+)
+
+
+@lru_cache(maxsize=64)
+def _zone(sign: str, hours: int, minutes: int) -> dt.tzinfo:
+    offset = dt.timedelta(hours=hours, minutes=minutes)
+    return dt.timezone(-offset if sign == "-" else offset)
+
+
+def _plain_date(value: str) -> dt.datetime | None:
+    """``Mon, 6 Jan 2020 10:00:00 +0100`` (the shape nearly every client writes) without the stdlib parser."""
+    match = _PLAIN_DATE.fullmatch(value)
+    if match is None:
+        return None
+    day, month_name, year, hour, minute, second, sign, zone_h, zone_m = match.groups()
+    month = _MONTHS.get(month_name.lower())
+    if month is None:
+        return None
+    try:
+        return dt.datetime(
+            int(year), month, int(day), int(hour), int(minute), int(second or 0),
+            tzinfo=_zone(sign, int(zone_h), int(zone_m)),
+        )  # fmt: skip
+    except ValueError:
+        return None
+
+
 def parse_date(value: str | None) -> dt.datetime | None:
     if not value:
         return None
+    fast = _plain_date(value)
+    if fast is not None:
+        return fast if 1971 <= fast.year <= 2200 else None
     try:
         parsed = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):
