@@ -95,13 +95,12 @@ def cluster_members(conn: sqlite3.Connection, head: str) -> list[str]:
 
 
 class Identity:
-    """Resolves refs inside one open transaction; caches per import run."""
+    """Resolves refs to base persons inside one open transaction (the record writer caches per run)."""
 
     def __init__(self, conn: sqlite3.Connection, run_id: int | None = None, source: str | None = None) -> None:
         self.conn = conn
         self.run_id = run_id
         self.source = source
-        self._cache: dict[PersonRef, str] = {}
         self._me: str | None = None
         self._name_only: dict[tuple[str, str], str] = {}
         self._tombstones: Tombstones | None = None
@@ -152,13 +151,9 @@ class Identity:
     def resolve(self, ref: PersonRef, record_id: int | None = None) -> str:
         """The base person id for ``ref``, creating or merging as the handles say;
         :data:`FORGOTTEN` for a forgotten person (nothing is written for them)."""
-        cached = self._cache.get(ref)
-        if cached is not None:
-            return cached
         if self.is_forgotten(ref):
             return FORGOTTEN
         person_id = self._resolve(ref, record_id)
-        self._cache[ref] = person_id
         if self.source:
             self.conn.execute(
                 "INSERT OR IGNORE INTO person_sources (person_id, source) VALUES (?, ?)", (person_id, self.source)
@@ -310,7 +305,6 @@ class Identity:
             "INSERT INTO merges (kept_id, merged_id, actor, evidence, created_at) VALUES (?, ?, ?, ?, ?)",
             (keep_c, other_c, actor, json.dumps(evidence, ensure_ascii=False), now()),
         )
-        self._cache.clear()
         return cursor.lastrowid
 
     def unmerge(self, person_id: str) -> list[str]:
@@ -328,7 +322,6 @@ class Identity:
                 (now(), base, parent),
             )
             self.block(parent, base, "unmerged by the user")
-        self._cache.clear()
         return targets
 
     def block(self, a: str, b: str, reason: str) -> None:
