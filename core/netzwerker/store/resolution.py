@@ -103,6 +103,7 @@ class Resolver:
         self._heads: dict[str, str] = {}
         self._moved: dict[str, str] = {}  # gone -> keep, for merges of this pass
         self._members: dict[str, list[str]] = {}
+        self._block_people: dict[tuple[str, str], tuple[str, ...]] = {}
         self._parts: dict[str, _Part] = {}
         self._decisions: dict[tuple[str, str], Decision] = {}
         self._pairs_of: dict[str, set[tuple[str, str]]] = {}
@@ -142,10 +143,13 @@ class Resolver:
         return _unique(self._head(r[0]) for r in rows)
 
     def _heads_with(self, sql: str, value: str) -> list[str]:
-        rows = self.conn.execute(sql, (value, MAX_BLOCK + 1)).fetchall()
-        if len(rows) > MAX_BLOCK:
-            return []
-        return _unique(self._head(r[0]) for r in rows)
+        # the pass adds no handles and no blocking keys: a block's base people stay
+        # the same (only their heads move with merges)
+        people = self._block_people.get((sql, value))
+        if people is None:
+            rows = self.conn.execute(sql, (value, MAX_BLOCK + 1)).fetchall()
+            people = self._block_people[(sql, value)] = () if len(rows) > MAX_BLOCK else tuple(r[0] for r in rows)
+        return _unique(self._head(p) for p in people)
 
     def name_block(self, key: str) -> list[str]:
         """Heads of the people holding exactly this name key."""
@@ -174,9 +178,11 @@ class Resolver:
     def _merged(self, keep: str, gone: str) -> None:
         """Forget what a merge of ``gone`` into ``keep`` made stale."""
         self._moved[gone] = keep
+        kept, moved = self._members.pop(keep, None), self._members.pop(gone, None)
+        if kept is not None and moved is not None:
+            self._members[keep] = kept + moved  # the merged cluster, without asking the store again
         for head in (keep, gone):
             self._views.pop(head, None)
-            self._members.pop(head, None)
             for pair in self._pairs_of.pop(head, ()):
                 self._decisions.pop(pair, None)
 
@@ -264,6 +270,8 @@ class Resolver:
                     continue
                 keep, gone = sorted((head, other), key=self.identity._created)
                 self.identity.merge(keep, gone, actor="resolver", evidence=decision.as_json())
+                if self.identity.canonical(keep) != keep:  # the owner's cluster keeps its head
+                    keep, gone = gone, keep
                 self.summary.merged += 1
                 self.summary.merges.append((keep, gone))
                 self._merged(keep, gone)
