@@ -194,6 +194,20 @@ def test_role_senders_are_noise(tmp_path, sender):
     assert ctx.skipped_by_reason == {"automated sender": 1}
 
 
+def test_the_owner_writing_from_a_role_address_is_not_noise(tmp_path):
+    # a one-person firm's info@ address is the owner's own: their mail counts
+    data = mbox(msg(sender="Katrin <info@vogel.example>", to="anna@example.com"), msg(msgid="in@x", extra=""))
+    records, ctx = read(write(tmp_path, "r.mbox", data), owner=(ME, "info@vogel.example"))
+    assert [r.actor.emails for r in interactions(records)] == [("info@vogel.example",), ("anna@example.com",)]
+    assert ctx.skipped == 0
+
+
+def test_a_role_address_learned_as_the_owners_mid_mailbox_counts_from_then_on(tmp_path):
+    sent = msg(sender="<info@vogel.example>", to="anna@example.com", extra="X-Gmail-Labels: Sent\n")
+    records, ctx = read(write(tmp_path, "r.mbox", mbox(sent)), owner=())
+    assert len(interactions(records)) == 1 and ctx.skipped == 0
+
+
 def test_precedence_bulk_and_unsubscribe_are_lists(tmp_path):
     data = mbox(
         msg(msgid="1@x", extra="Precedence: bulk\n"),

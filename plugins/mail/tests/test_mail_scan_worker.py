@@ -63,3 +63,30 @@ def test_worker_ends_when_the_reader_stops_early(tmp_path, monkeypatch):
     next(messages)
     messages.close()
     assert len(started) == 1 and started[0].poll() is not None
+
+
+def test_a_damaged_or_cut_stream_from_the_worker_is_an_error_not_records(tmp_path):
+    import os
+    import pickle
+    import struct
+    import zlib
+
+    def stream(data: bytes) -> int:
+        read_end, write_end = os.pipe()
+        os.write(write_end, data)
+        os.close(write_end)
+        return read_end
+
+    payload = pickle.dumps([("line", "facts")])
+    good = struct.pack("<QI", len(payload), zlib.crc32(payload)) + payload
+    fd = stream(good)
+    assert scan_worker._receive(fd, "x.mbox") == [("line", "facts")]
+    os.close(fd)
+
+    flipped = bytearray(good)
+    flipped[-3] ^= 0xFF
+    for damaged, message in ((bytes(flipped), "damaged"), (good[:-5], "damaged"), (good[:7], "stopped before")):
+        fd = stream(damaged)
+        with pytest.raises(FormatError, match=message):
+            scan_worker._receive(fd, "x.mbox")
+        os.close(fd)

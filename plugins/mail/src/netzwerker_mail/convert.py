@@ -17,6 +17,7 @@ from netzwerker.normalize import normalize_email
 from netzwerker.records import AnyRecord, InteractionRecord, IntroductionRecord, PersonRecord, PersonRef
 
 from . import noise
+from .facts import MessageFacts
 from .headers import Address, Headers, parse_date, parse_msgids
 from .intros import IntroDetector
 
@@ -112,18 +113,12 @@ class MailConverter:
 
     # -- messages ---------------------------------------------------------------
 
-    def convert(self, headers: Headers, origin: Origin) -> Iterator[AnyRecord]:
+    def convert(self, facts: MessageFacts, origin: Origin) -> Iterator[AnyRecord]:
         ctx = self.context
-        senders = headers.addresses("from")
-        sender = senders[0] if senders else None
-        labels = noise.gmail_labels(headers)
-
-        delivered = headers.first("delivered-to")
-        if delivered:
-            for address in headers.addresses("delivered-to")[:1]:
-                yield from self._learn_owner(address.email)
-        sent_by_me = origin.folder_role == "sent" or "sent" in labels or "gesendet" in labels
-        if sent_by_me and sender is not None:
+        sender = facts.sender
+        if facts.delivered_to is not None:
+            yield from self._learn_owner(facts.delivered_to)
+        if sender is not None and (origin.folder_role == "sent" or facts.sent_label):
             yield from self._learn_owner(sender.email)
 
         role = origin.folder_role
@@ -131,7 +126,9 @@ class MailConverter:
             ctx.skip(f"{role} folder", origin.location, origin.line, warn=False, category=role)
             return
         sender_is_me = sender is not None and self.is_me(sender.email)
-        category = noise.classify(headers, sender, labels, sender_is_me)
+        category = facts.noise
+        if category is None and facts.role_sender and not sender_is_me:
+            category = noise.ROLE_SENDER
         if category is not None:
             ctx.skip(category, origin.location, origin.line, warn=False, category=category)
             return
@@ -139,11 +136,12 @@ class MailConverter:
             ctx.skip("message without a sender address", origin.location, origin.line)
             return
 
+        headers = Headers(facts.fields or {})
         recipients = _unique(headers.addresses("to", "cc"))
         occurred_at = parse_date(headers.first("date")) or origin.fallback_date
         subject = headers.text("subject")
         msgids = parse_msgids(headers.first("message-id"))
-        key = self._key(msgids, sender, recipients, occurred_at, subject)
+        key = self._key(msgids[0] if msgids else None, sender, recipients, occurred_at, subject)
         digest = hash(key)
         if digest in self._seen:
             return  # the same message in another folder or file
@@ -162,7 +160,6 @@ class MailConverter:
             return
 
         in_reply_to = parse_msgids(headers.first("in-reply-to"))
-        thread = self._thread(headers, origin, msgids, in_reply_to)
         status = noise.calendar_status(headers, subject)
         self.messages += 1
         yield InteractionRecord(
@@ -173,7 +170,7 @@ class MailConverter:
             actor=self._ref(sender, False),
             targets=targets,
             channel="email",
-            thread=thread,
+            thread=_thread(headers, origin, msgids, in_reply_to),
             subject=subject,
             detail=f"in-reply-to:{in_reply_to[0]}" if in_reply_to else None,
             file=origin.location,
@@ -186,14 +183,14 @@ class MailConverter:
 
     def _key(
         self,
-        msgids: list[str],
+        message_id: str | None,
         sender: Address,
         recipients: list[Address],
         occurred_at: dt.datetime | None,
         subject: str | None,
     ) -> str:
-        if msgids:
-            return f"mid:{msgids[0]}"
+        if message_id:
+            return f"mid:{message_id}"
         # Exporters that rewrite or drop Message-IDs: the same mail has the same
         # sender, recipients, time and subject.
         parts = [
@@ -203,18 +200,6 @@ class MailConverter:
             subject or "",
         ]
         return "h:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
-
-    @staticmethod
-    def _thread(headers: Headers, origin: Origin, msgids: list[str], in_reply_to: list[str]) -> str | None:
-        gm = origin.thread_hint or headers.first("x-gm-thrid")
-        if gm and gm.strip():
-            return f"gm:{gm.strip()}"
-        references = parse_msgids(headers.first("references"))
-        if references:
-            return references[0]
-        if in_reply_to:
-            return in_reply_to[0]
-        return msgids[0] if msgids else None
 
     # -- end of run ---------------------------------------------------------------
 
@@ -233,6 +218,19 @@ class MailConverter:
 
     def _ident_ref(self, ident: str) -> PersonRef:
         return PersonRef(me=True) if ident == "me" else PersonRef(emails=(ident,))
+
+
+def _thread(headers: Headers, origin: Origin, msgids: list[str], in_reply_to: list[str]) -> str | None:
+    """Gmail's thread id, else the first References or In-Reply-To id, else the message's own."""
+    gmail = origin.thread_hint or headers.first("x-gm-thrid")
+    if gmail and gmail.strip():
+        return f"gm:{gmail.strip()}"
+    references = parse_msgids(headers.first("references"))
+    if references:
+        return references[0]
+    if in_reply_to:
+        return in_reply_to[0]
+    return msgids[0] if msgids else None
 
 
 def _unique(addresses: tuple[Address, ...]) -> list[Address]:

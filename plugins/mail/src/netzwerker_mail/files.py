@@ -1,7 +1,7 @@
 """Mail stored as files: mbox files, Maildir trees, folders of .eml files, ZIPs of them.
 
-Every source becomes a stream of ``(Headers, Origin)``; :mod:`.convert` does
-the rest. Sent folders are read first, so the owner's addresses are known
+Every source becomes a stream of ``(MessageFacts, Origin)``; :mod:`.convert`
+does the rest. Sent folders are read first, so the owner's addresses are known
 before the inbox is.
 """
 
@@ -10,15 +10,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from netzwerker.archive import Container, Member
 from netzwerker.errors import FormatError
 from netzwerker.importers import ImportContext
 
 from .convert import Origin, folder_role
-from .headers import Headers, split_header_block
-from .mbox import MAX_HEADER, looks_like_mbox, scan_mbox, separator_date
+from .facts import MessageFacts, read_facts
+from .headers import split_header_block
+from .mbox import MAX_HEADER, looks_like_mbox
+
+if TYPE_CHECKING:
+    from .scan_worker import Parsed
 
 _MAILDIR_INFO = re.compile(r"[:!;]2,([A-Za-z]*)$")
 _SKIP_NAMES = {".msf", ".dat", ".sqlite", ".json", ".html", ".txt~"}
@@ -50,15 +54,14 @@ def looks_like_message(head: bytes) -> bool:
 
 def mbox_headers(
     stream: IO[bytes], location: str, context: ImportContext, role: str | None
-) -> Iterator[tuple[Headers, Origin]]:
+) -> Iterator[tuple[MessageFacts, Origin]]:
     """The messages of an mbox stream (a ZIP member, say)."""
-    parsed = (
-        (raw.line, raw.separator, split_header_block(raw.header), raw.truncated) for raw in scan_mbox(stream, location)
-    )
-    return _checked(parsed, location, context, role)
+    from .scan_worker import read_messages
+
+    return _checked(read_messages(stream, location), location, context, role)
 
 
-def mbox_file_headers(path: Path, context: ImportContext, role: str | None) -> Iterator[tuple[Headers, Origin]]:
+def mbox_file_headers(path: Path, context: ImportContext, role: str | None) -> Iterator[tuple[MessageFacts, Origin]]:
     """The messages of an mbox file; a big one is split in a second process (:mod:`.scan_worker`)."""
     from .scan_worker import parsed_messages
 
@@ -66,18 +69,17 @@ def mbox_file_headers(path: Path, context: ImportContext, role: str | None) -> I
 
 
 def _checked(
-    parsed: Iterator[tuple[int, bytes, Headers, bool]], location: str, context: ImportContext, role: str | None
-) -> Iterator[tuple[Headers, Origin]]:
+    parsed: Iterator[Parsed], location: str, context: ImportContext, role: str | None
+) -> Iterator[tuple[MessageFacts, Origin]]:
     found_any = False
-    for line, separator, headers, truncated in parsed:
+    for line, facts, fallback, truncated in parsed:
         if truncated:
             context.warn(f"header block longer than {MAX_HEADER} bytes, cut", location, line)
-        if not (headers.has("from") or headers.has("message-id") or headers.has("date")):
+        if not (facts.has_from or facts.has_message_id or facts.has_date):
             context.skip("no mail headers", location, line)
             continue
         found_any = True
-        fallback = separator_date(separator) if not headers.has("date") else None
-        yield headers, Origin(location, line, role, fallback)
+        yield facts, Origin(location, line, role, fallback)
     if not found_any:
         raise FormatError("not an mbox file: no message with mail headers in it", location)
 
@@ -148,14 +150,14 @@ def _maildir_role(member: Member) -> str | None:
     return folder_role(parts)
 
 
-def message_headers(member: Member, context: ImportContext) -> Iterator[tuple[Headers, Origin]]:
+def message_headers(member: Member, context: ImportContext) -> Iterator[tuple[MessageFacts, Origin]]:
     """The header block of one message file (read up to the first blank line, bounded)."""
     with member.open() as stream:
         block = _read_header_block(stream)
     if block.startswith(b"From "):  # an mboxo-style .eml with a From_ line: drop it
         block = block.split(b"\n", 1)[1] if b"\n" in block else b""
-    headers = split_header_block(block)
-    if not (headers.has("from") or headers.has("message-id")):
+    facts = read_facts(split_header_block(block))
+    if not (facts.has_from or facts.has_message_id):
         context.skip("not a mail message (no From or Message-ID header)", member.location, 1)
         return
     role = _maildir_role(member)
@@ -166,7 +168,7 @@ def message_headers(member: Member, context: ImportContext) -> Iterator[tuple[He
             role = "draft"
         elif "T" in flags:
             role = "trash"
-    yield headers, Origin(member.location, 1, role)
+    yield facts, Origin(member.location, 1, role)
 
 
 def _read_header_block(stream: IO[bytes]) -> bytes:

@@ -60,8 +60,13 @@ class Address:
 @lru_cache(maxsize=65536)
 def parse_addresses(value: str) -> tuple[Address, ...]:
     """Split an address list, then decode each display name; drop entries without ``@``."""
+    return addresses_from_pairs(_simple_pairs(value) or getaddresses([value]))
+
+
+def addresses_from_pairs(pairs: list[tuple[str, str]]) -> tuple[Address, ...]:
+    """``(name, address)`` pairs as split from a list → addresses with decoded names; no ``@``, no entry."""
     result: list[Address] = []
-    for name, addr in _simple_pairs(value) or getaddresses([value]):
+    for name, addr in pairs:
         addr = addr.strip().strip("<>").strip()
         if "@" not in addr.strip("@") or " " in addr:
             continue
@@ -72,17 +77,46 @@ def parse_addresses(value: str) -> tuple[Address, ...]:
     return tuple(result)
 
 
-def _simple_pairs(value: str) -> list[tuple[str, str]] | None:
-    """The common shapes (``a@x, Name <b@y>``) without the stdlib's character-level parser.
+_QUOTED = re.compile(r'"[^"\\]*"')
+#: one address of a list whose display name is a single quoted string
+_QUOTED_NAME = re.compile(r'\s*"([^"\\]*)"\s*<([^<>"]*)>\s*')
+#: a plain dot-atom address; anything else (routes, literals, odd dots, non-ASCII) goes to the stdlib
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_PLAIN_ADDRESS = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*")
+#: the list split on commas outside quoted strings
+_LIST_PART = re.compile(r'(?:"[^"\\]*"|[^,"])+')
 
-    Only when nothing in the value can hide a comma or a bracket: no quotes,
-    comments, groups or escapes (in RFC 2047 words a comma is not allowed).
-    ``None`` sends the value to :func:`email.utils.getaddresses`.
+
+def _simple_pairs(value: str) -> list[tuple[str, str]] | None:
+    """The common shapes (``a@x, Name <b@y>, "Last, First" <c@z>``) without the stdlib's character-level parser.
+
+    Only when nothing outside quoted names can hide a comma or a bracket: no
+    comments, groups or escapes (in RFC 2047 words a comma is not allowed), and
+    a quoted string only as the whole display name. ``None`` sends the value to
+    :func:`email.utils.getaddresses`.
     """
-    if '"' in value or "(" in value or ";" in value or "\\" in value or ":" in value:
+    if "\\" in value:
+        return None
+    quoted = '"' in value
+    if quoted:
+        if value.count('"') % 2:
+            return None
+        outside = _QUOTED.sub('""', value)
+    else:
+        outside = value
+    if "(" in outside or ")" in outside or ";" in outside or ":" in outside:
         return None
     pairs: list[tuple[str, str]] = []
-    for part in value.split(","):
+    for part in _LIST_PART.findall(value) if quoted else value.split(","):
+        if '"' in part:
+            match = _QUOTED_NAME.fullmatch(part)
+            if match is None:
+                return None
+            name, address = match[1], match[2].strip()
+            if not _PLAIN_ADDRESS.fullmatch(address):
+                return None
+            pairs.append((name, address))
+            continue
         part = part.strip()
         if not part:
             continue
@@ -90,11 +124,16 @@ def _simple_pairs(value: str) -> list[tuple[str, str]] | None:
             opening = part.rfind("<")
             if opening < 0 or "<" in part[:opening] or ">" in part[:-1]:
                 return None
-            pairs.append((part[:opening].strip(), part[opening + 1 : -1].strip()))
+            name, address = part[:opening].strip(), part[opening + 1 : -1].strip()
+            if "@" in name or "[" in name or "]" in name:
+                return None
         elif "<" in part or ">" in part or " " in part:
             return None
         else:
-            pairs.append(("", part))
+            name, address = "", part
+        if "@" in address and not _PLAIN_ADDRESS.fullmatch(address):
+            return None
+        pairs.append((name, address))  # without "@" it is dropped, as the stdlib's reading would be
     return pairs
 
 
@@ -189,36 +228,44 @@ class Headers:
         return decode_words(value) if value is not None else None
 
 
+#: a wanted field's name at the start of a line, searched in the lower-cased block
+#: after a "\n" (a literal first character lets the regex engine skip ahead fast;
+#: the rest of the block, mostly DKIM/ARC/Received lines, is never looked at in Python)
+_WANTED_FIELD = re.compile(
+    rb"\n[\r\x0b\x0c]*(" + b"|".join(re.escape(name) for name in sorted(WANTED, key=len, reverse=True)) + rb")"
+    rb"[ \t\r\x0b\x0c]*:"
+)
+#: where a field ends: a line break not followed by a continuation line
+_FIELD_END = re.compile(rb"\n(?![ \t])")
+
+
 def split_header_block(block: bytes) -> Headers:
-    """Parse ``Name: value`` lines with continuation lines; keep only :data:`WANTED` names."""
+    """Parse ``Name: value`` fields with their continuation lines; keep only :data:`WANTED` names."""
     fields: dict[str, list[str]] = {}
-    current: list[bytes] | None = None
-    current_name = b""
-    for line in block.split(b"\n"):
-        if not line:
-            continue
-        first = line[0]
-        if first == 32 or first == 9:  # continuation (space/tab)
-            if current is not None:
-                current.append(line.strip())
-            continue
-        if current is not None:
-            _store(fields, current_name, current)
-            current = None
-        colon = line.find(b":")
-        if colon <= 0:
-            continue  # a broken line: tolerated, ignored
-        name = line[:colon].strip().lower()
-        if name in WANTED:
-            current_name = name
-            current = [line[colon + 1 :].strip()]
-    if current is not None:
-        _store(fields, current_name, current)
+    field_end = _FIELD_END.search
+    # offsets in ``lowered`` are one more than in ``block``
+    lowered = b"\n" + block.lower()
+    size = len(block)
+    for match in _WANTED_FIELD.finditer(lowered):
+        start = match.end() - 1
+        end = block.find(b"\n", start)
+        if end < 0:
+            raw = block[start:].strip()
+        elif end + 1 < size and block[end + 1] in (32, 9):  # folded onto more lines
+            folded = field_end(block, end + 1)
+            raw = block[start : folded.start()] if folded else block[start:]
+            raw = b" ".join(part.strip() for part in raw.split(b"\n"))
+        else:
+            raw = block[start:end].strip()
+        if b"\r" in raw:
+            raw = raw.replace(b"\r", b"")
+        name = _NAMES[match[1]]
+        values = fields.get(name)
+        if values is None:
+            fields[name] = [decode_bytes(raw)]
+        else:
+            values.append(decode_bytes(raw))
     return Headers(fields)
 
 
-def _store(fields: dict[str, list[str]], name: bytes, parts: list[bytes]) -> None:
-    raw = b" ".join(parts) if len(parts) > 1 else parts[0]
-    if b"\r" in raw:
-        raw = raw.replace(b"\r", b"")
-    fields.setdefault(name.decode("ascii", "replace"), []).append(decode_bytes(raw))
+_NAMES = {name: name.decode("ascii") for name in WANTED}

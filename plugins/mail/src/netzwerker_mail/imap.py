@@ -30,7 +30,8 @@ from netzwerker.importers import ImportContext
 from netzwerker.records import AnyRecord
 
 from .convert import Origin, folder_role
-from .headers import Headers, split_header_block
+from .facts import MessageFacts, read_facts
+from .headers import split_header_block
 from .sources import convert_all
 
 FIELDS = (
@@ -145,7 +146,7 @@ def _quote(folder: str) -> str:
     return '"' + folder.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _imap_messages(target: ImapTarget, context: ImportContext) -> Iterator[tuple[Headers, Origin]]:
+def _imap_messages(target: ImapTarget, context: ImportContext) -> Iterator[tuple[MessageFacts, Origin]]:
     conn = connect(target)
     try:
         yield from _fetch_folder(conn, target, context)
@@ -158,7 +159,9 @@ def _imap_messages(target: ImapTarget, context: ImportContext) -> Iterator[tuple
             pass
 
 
-def _fetch_folder(conn: imaplib.IMAP4, target: ImapTarget, context: ImportContext) -> Iterator[tuple[Headers, Origin]]:
+def _fetch_folder(
+    conn: imaplib.IMAP4, target: ImapTarget, context: ImportContext
+) -> Iterator[tuple[MessageFacts, Origin]]:
     role = _special_use(conn, target.folder) or folder_role(target.folder.replace(".", "/").split("/"))
     typ, _ = conn.select(_quote(target.folder), readonly=True)  # EXAMINE: nothing gets marked
     if typ != "OK":
@@ -192,7 +195,7 @@ def _fetch_folder(conn: imaplib.IMAP4, target: ImapTarget, context: ImportContex
                 continue
             thread = _GM_THRID.search(meta)
             yield (
-                split_header_block(header),
+                read_facts(split_header_block(header)),
                 Origin(
                     location,
                     uid,

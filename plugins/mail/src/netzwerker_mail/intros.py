@@ -57,12 +57,9 @@ class IntroDetector:
 
     def __init__(self) -> None:
         self._first_together: dict[tuple[str, str], float] = {}
-        self._direct: dict[tuple[str, str], list[tuple[float, frozenset[str]]]] = {}
+        self._direct: dict[tuple[str, str], list[tuple[float, tuple[str, ...]]]] = {}
         self._candidates: list[Candidate] = []
         self._interned: dict[str, str] = {}
-
-    def _intern(self, value: str) -> str:
-        return self._interned.setdefault(value, value)
 
     def observe(
         self, sender: str, recipients: list[str], at: dt.datetime | None, subject: str | None, key: str
@@ -70,38 +67,49 @@ class IntroDetector:
         """``sender``/``recipients`` are identity keys (``"me"`` for the owner, else a normalised email)."""
         if at is None:
             return
-        people = list(dict.fromkeys(self._intern(p) for p in [sender, *recipients]))
-        if len(people) < 2 or len(people) > MAX_PARTICIPANTS:
+        intern = self._interned.setdefault
+        people = [intern(sender, sender)]
+        for recipient in recipients:
+            recipient = intern(recipient, recipient)
+            if recipient not in people:
+                people.append(recipient)
+        count = len(people)
+        if count < 2 or count > MAX_PARTICIPANTS:
             return
         sender = people[0]
         ts = at.timestamp()
-        participants = frozenset(people)
-        for i, a in enumerate(people):
+        participants = tuple(people)
+        first_together = self._first_together
+        for i in range(count - 1):
+            a = people[i]
             for b in people[i + 1 :]:
-                pair = _pair(a, b)
-                known = self._first_together.get(pair)
+                pair = (a, b) if a < b else (b, a)
+                known = first_together.get(pair)
                 if known is None:
-                    if len(self._first_together) >= MAX_PAIRS:
+                    if len(first_together) >= MAX_PAIRS:
                         continue
-                    self._first_together[pair] = ts
+                    first_together[pair] = ts
                 elif ts < known:
-                    self._first_together[pair] = ts
-        for recipient in people[1:]:
-            pair = _pair(sender, recipient)
-            if pair not in self._first_together:
-                continue
-            events = self._direct.setdefault(pair, [])
-            if len(events) < MAX_EVENTS_PER_PAIR:
-                events.append((ts, participants))
-            else:
-                latest = max(range(len(events)), key=lambda n: events[n][0])
-                if ts < events[latest][0]:
-                    events[latest] = (ts, participants)
-        if subject and len(people) >= 3 and INTRO_SUBJECT.search(subject) and len(self._candidates) < MAX_CANDIDATES:
+                    first_together[pair] = ts
+                if i == 0:  # sender → recipient: a direct exchange of this pair
+                    self._note_direct(pair, ts, participants)
+        if subject and count >= 3 and len(self._candidates) < MAX_CANDIDATES and INTRO_SUBJECT.search(subject):
             others = people[1:]
             for i, b in enumerate(others):
                 for c in others[i + 1 :]:
                     self._candidates.append(Candidate(sender, *_pair(b, c), at=ts, subject=subject, key=key))
+
+    def _note_direct(self, pair: tuple[str, str], ts: float, participants: tuple[str, ...]) -> None:
+        """Keep the earliest :data:`MAX_EVENTS_PER_PAIR` exchanges of a pair."""
+        events = self._direct.get(pair)
+        if events is None:
+            self._direct[pair] = [(ts, participants)]
+        elif len(events) < MAX_EVENTS_PER_PAIR:
+            events.append((ts, participants))
+        else:
+            latest = max(range(len(events)), key=lambda n: events[n][0])
+            if ts < events[latest][0]:
+                events[latest] = (ts, participants)
 
     def finish(self) -> Iterator[Detected]:
         window = FOLLOW_UP_DAYS * 86400.0

@@ -6,6 +6,7 @@ Order matters: a bounce sent through a list is a bounce, not list mail.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .headers import Address, Headers
 
@@ -37,6 +38,7 @@ _DRAFT_LABELS = {"draft", "drafts", "entwurf", "entwürfe"}
 _CHAT_LABELS = {"chat", "chats"}
 
 
+@lru_cache(maxsize=65536)
 def is_role_address(email: str) -> bool:
     local = email.rpartition("@")[0].lower()
     return bool(_ROLE_LOCAL.match(local))
@@ -46,6 +48,12 @@ def gmail_labels(headers: Headers) -> frozenset[str]:
     value = headers.first("x-gmail-labels")
     if not value:
         return frozenset()
+    return _labels(value)
+
+
+@lru_cache(maxsize=4096)
+def _labels(value: str) -> frozenset[str]:
+    # a mailbox has few distinct label combinations: parse each once
     return frozenset(label.strip().strip('"').casefold() for label in value.split(",") if label.strip())
 
 
@@ -59,9 +67,26 @@ def mozilla_expunged(headers: Headers) -> bool:
         return False
 
 
-def classify(headers: Headers, sender: Address | None, labels: frozenset[str], sender_is_me: bool) -> str | None:
-    """The noise category of a message, or ``None`` for a message between people."""
-    if mozilla_expunged(headers):
+#: any of these fields marks list mail (RFC 2369/2919, Mailman, ezmlm, old Yahoo groups)
+_LIST_FIELDS = (
+    "list-id",
+    "list-unsubscribe",
+    "list-post",
+    "x-mailman-version",
+    "x-beenthere",
+    "mailing-list",
+    "x-mailing-list",
+)
+
+
+def classify(headers: Headers, sender: Address | None, labels: frozenset[str]) -> str | None:
+    """The noise category of a message whoever the owner is, or ``None``.
+
+    One more rule needs the owner's addresses and is applied by the converter:
+    a role sender (:func:`is_role_address`) is noise unless it is the owner.
+    """
+    fields = headers.fields  # read directly: this runs once per message
+    if "x-mozilla-status" in fields and mozilla_expunged(headers):
         return DELETED
     if labels:
         if labels & _DRAFT_LABELS:
@@ -72,7 +97,7 @@ def classify(headers: Headers, sender: Address | None, labels: frozenset[str], s
             return TRASH
         if labels & _CHAT_LABELS:
             return CHAT
-    if (headers.first("x-spam-flag") or "").strip().lower() == "yes":
+    if "x-spam-flag" in fields and (headers.first("x-spam-flag") or "").strip().lower() == "yes":
         return SPAM
     content_type = (headers.first("content-type") or "").lower()
     if "multipart/report" in content_type:
@@ -81,27 +106,25 @@ def classify(headers: Headers, sender: Address | None, labels: frozenset[str], s
     if return_path is not None and return_path.strip() in ("<>", ""):
         auto = (headers.first("auto-submitted") or "").strip().lower()
         return AUTO_REPLY if auto.startswith("auto-replied") else BOUNCE
-    if sender is None and headers.has("from") and "<>" in (headers.first("from") or ""):
+    if sender is None and "<>" in (headers.first("from") or ""):
         return BOUNCE
-    auto = (headers.first("auto-submitted") or "no").strip().lower()
-    if not auto.startswith("no") or headers.has("x-autoreply") or headers.has("x-autorespond"):
+    if "auto-submitted" in fields and not (headers.first("auto-submitted") or "no").strip().lower().startswith("no"):
         return AUTO_REPLY
-    if _is_list(headers):
+    if "x-autoreply" in fields or "x-autorespond" in fields:
+        return AUTO_REPLY
+    if _is_list(fields):
         return MAILING_LIST
-    if sender is not None and not sender_is_me and is_role_address(sender.email):
-        return ROLE_SENDER
     return None
 
 
-def _is_list(headers: Headers) -> bool:
-    if headers.has("list-id") or headers.has("list-unsubscribe") or headers.has("list-post"):
-        return True
-    if headers.has("x-mailman-version") or headers.has("x-beenthere") or headers.has("mailing-list"):
-        return True
-    if headers.has("x-mailing-list"):
-        return True
-    precedence = (headers.first("precedence") or "").strip().lower()
-    return precedence in ("bulk", "list", "junk")
+def _is_list(fields: dict[str, list[str]]) -> bool:
+    for name in _LIST_FIELDS:
+        if name in fields:
+            return True
+    precedence = fields.get("precedence")
+    if not precedence:
+        return False
+    return precedence[0].strip().lower() in ("bulk", "list", "junk")
 
 
 _INVITE_SUBJECT = re.compile(

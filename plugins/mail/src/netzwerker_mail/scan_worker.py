@@ -1,40 +1,53 @@
 """Scanning a large mbox file in a second process while this one converts and stores.
 
-Splitting the file and its header blocks is about a third of a large import
-and needs nothing from the store, so for big files it runs in a worker process
-(``python -m netzwerker_mail.scan_worker``). The worker reads the file
-sequentially, exactly as in-process, and hands over batches of parsed header
-fields through a pipe; the pipe's small buffer keeps memory bounded. Errors
+Splitting the file, parsing its header blocks and reading each message's
+facts (:mod:`.facts`) is about half of a large import and needs nothing from
+the store, so for big files it runs in a worker process (``python -m
+netzwerker_mail.scan_worker``). The worker reads the file sequentially,
+exactly as in-process, and hands over batches of facts through a pipe; the
+pipe's small buffer keeps memory bounded. Errors
 (a file that is not an mbox) come back as the same exceptions; when the
 consumer stops early, the worker is ended.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import struct
+import zlib
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import IO, cast
 
-from .headers import Headers, split_header_block
-from .mbox import scan_mbox
+from .facts import MessageFacts, read_facts
+from .headers import split_header_block
+from .mbox import scan_mbox, separator_date
 
 #: Smaller files are scanned in-process: a worker costs ~0.1 s to start.
 PARALLEL_MIN_BYTES = 64 << 20
 BATCH = 500
 
-Parsed = tuple[int, bytes, Headers, bool]  # separator line number, separator, fields, header cut
+#: separator line number, facts, the separator's date (used when there is no Date field), header cut
+Parsed = tuple[int, MessageFacts, dt.datetime | None, bool]
+
+
+def read_messages(stream: IO[bytes], location: str) -> Iterator[Parsed]:
+    """Every message of an mbox stream, read in this process."""
+    for raw in scan_mbox(stream, location):
+        facts = read_facts(split_header_block(raw.header))
+        fallback = None if facts.has_date else separator_date(raw.separator)
+        yield raw.line, facts, fallback, raw.truncated
 
 
 def parsed_messages(path: str, location: str) -> Iterator[Parsed]:
-    """Every message of the mbox at ``path`` as ``(line, separator, headers, truncated)``."""
+    """Every message of the mbox at ``path``; a big file is read by a worker process."""
     try:
         big = os.path.getsize(path) >= PARALLEL_MIN_BYTES
     except OSError:
         big = False
     if not big:
         with open(path, "rb") as stream:
-            for raw in scan_mbox(stream, location):
-                yield raw.line, raw.separator, split_header_block(raw.header), raw.truncated
+            yield from read_messages(stream, location)
         return
     yield from _from_worker(path, location)
 
@@ -42,66 +55,109 @@ def parsed_messages(path: str, location: str) -> Iterator[Parsed]:
 def _from_worker(path: str, location: str) -> Iterator[Parsed]:
     # A plain subprocess, not multiprocessing: "spawn" would re-run the caller's
     # __main__ (any script calling the CLI without a main guard), "fork" would copy
-    # the open store and its threads.
-    import pickle
+    # the open store and its threads. Its own pipe, not its stdout: nothing a
+    # library prints can get into the data.
     import subprocess
     import sys
 
-    from netzwerker.errors import FormatError
-
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "netzwerker_mail.scan_worker", path, location], stdout=subprocess.PIPE, env=env
-    )
-    assert worker.stdout is not None
+    quiet = None if os.environ.get("NETZWERKER_DEBUG") else subprocess.DEVNULL
+    read_end, write_end = os.pipe()
+    try:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "netzwerker_mail.scan_worker", path, location, str(write_end)],
+            pass_fds=(write_end,),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=quiet,
+            env=env,
+        )
+    except BaseException:
+        os.close(read_end)
+        raise
+    finally:
+        os.close(write_end)
     try:
         while True:
-            try:
-                item = pickle.load(worker.stdout)
-            except EOFError:
-                raise FormatError("the mbox scanner stopped before the end of the file", location) from None
+            item = _receive(read_end, location)
             if item is None:
                 return
             if isinstance(item, BaseException):
                 raise item
-            for line, separator, fields, truncated in item:
-                yield line, separator, Headers(fields), truncated
+            yield from cast("list[Parsed]", item)
     finally:
-        worker.stdout.close()
+        os.close(read_end)
         if worker.poll() is None:
             worker.terminate()
         worker.wait(timeout=5)
 
 
-def scan_to(path: str, location: str, out: BinaryIO) -> None:
-    """The worker's side: scan, parse, write pickled batches; ``None`` at the end, or the exception."""
+#: each batch goes as its length and CRC-32, then the pickle: a damaged or cut
+#: stream is an error, never wrong records
+_FRAME = struct.Struct("<QI")
+
+
+def _receive(fd: int, location: str) -> object:
+    import pickle
+
+    from netzwerker.errors import FormatError
+
+    head = _read_exactly(fd, _FRAME.size)
+    if head is None:
+        raise FormatError("the mbox scanner stopped before the end of the file", location)
+    size, checksum = _FRAME.unpack(head)
+    data = _read_exactly(fd, size)
+    if data is None or zlib.crc32(data) != checksum:
+        raise FormatError("the mbox scanner's data arrived damaged; try the import again", location)
+    return pickle.loads(data)
+
+
+def _read_exactly(fd: int, size: int) -> bytearray | None:
+    buffer = bytearray(size)
+    view = memoryview(buffer)
+    done = 0
+    while done < size:
+        got = os.readv(fd, [view[done:]])
+        if got == 0:
+            return None
+        done += got
+    return buffer
+
+
+def _send(fd: int, item: object) -> None:
+    import pickle
+
+    data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(_FRAME.pack(len(data), zlib.crc32(data)) + data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def scan_to(path: str, location: str, fd: int) -> None:
+    """The worker's side: scan, parse, send batches; ``None`` at the end, or the exception."""
     import pickle
 
     try:
-        batch: list[tuple[int, bytes, dict[str, list[str]], bool]] = []
+        batch: list[Parsed] = []
         with open(path, "rb") as stream:
-            for raw in scan_mbox(stream, location):
-                batch.append((raw.line, raw.separator, split_header_block(raw.header).fields, raw.truncated))
+            for parsed in read_messages(stream, location):
+                batch.append(parsed)
                 if len(batch) >= BATCH:
-                    pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
+                    _send(fd, batch)
                     batch = []
         if batch:
-            pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(None, out)
+            _send(fd, batch)
+        _send(fd, None)
     except (KeyboardInterrupt, BrokenPipeError):
         return
     except Exception as exc:  # handed to the importing process, which reports it
         try:
-            pickle.dump(exc, out)
+            _send(fd, exc)
         except (OSError, pickle.PicklingError):
             pass
-    try:
-        out.flush()
-    except (BrokenPipeError, OSError):
-        pass
 
 
 if __name__ == "__main__":
     import sys
 
-    scan_to(sys.argv[1], sys.argv[2], sys.stdout.buffer)
+    scan_to(sys.argv[1], sys.argv[2], int(sys.argv[3]))

@@ -12,16 +12,16 @@ from netzwerker.importers import ImportContext
 from netzwerker.records import AnyRecord
 
 from .convert import MailConverter, Origin, folder_role
+from .facts import MessageFacts
 from .files import mbox_file_headers, mbox_headers, mbox_members, message_files, message_headers
-from .headers import Headers
 
 PROGRESS_EVERY = 1000
 
 
-def convert_all(messages: Iterable[tuple[Headers, Origin]], context: ImportContext) -> Iterator[AnyRecord]:
+def convert_all(messages: Iterable[tuple[MessageFacts, Origin]], context: ImportContext) -> Iterator[AnyRecord]:
     converter = MailConverter(context)
-    for count, (headers, origin) in enumerate(messages, 1):
-        yield from converter.convert(headers, origin)
+    for count, (facts, origin) in enumerate(messages, 1):
+        yield from converter.convert(facts, origin)
         if count % PROGRESS_EVERY == 0:
             context.progress(count)
     yield from converter.finish()
@@ -31,7 +31,7 @@ def read_mbox(target: str, context: ImportContext) -> Iterator[AnyRecord]:
     return convert_all(_mbox_messages(Path(target), context), context)
 
 
-def _mbox_messages(path: Path, context: ImportContext) -> Iterator[tuple[Headers, Origin]]:
+def _mbox_messages(path: Path, context: ImportContext) -> Iterator[tuple[MessageFacts, Origin]]:
     if path.is_file() and not zipfile.is_zipfile(path):
         yield from mbox_file_headers(path, context, folder_role(list(path.parts[-3:])))
         return
@@ -49,7 +49,7 @@ def read_message_files(target: str, context: ImportContext) -> Iterator[AnyRecor
     return convert_all(_file_messages(Path(target), context), context)
 
 
-def _file_messages(path: Path, context: ImportContext) -> Iterator[tuple[Headers, Origin]]:
+def _file_messages(path: Path, context: ImportContext) -> Iterator[tuple[MessageFacts, Origin]]:
     if path.is_file():
         members = [Member(path.name, path.stat().st_size, Container(path.parent))]
     else:
