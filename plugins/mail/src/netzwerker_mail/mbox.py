@@ -119,6 +119,19 @@ class _Buffer:
                 return -1
             start = max(start, available - len(needle) + 1)
 
+    def search(self, pattern: re.Pattern[bytes], start: int, limit: int, longest: int) -> tuple[int, bytes] | None:
+        """Offset and text of the first match of ``pattern`` starting at or after ``start`` and
+        at or before ``limit`` (``longest``: the longest text it can match), or None."""
+        while True:
+            end = min(len(self.data), self.mark + limit + longest)
+            found = pattern.search(self.data, self.mark + start, end)
+            if found is not None and found.start() - self.mark <= limit:
+                return found.start() - self.mark, found.group()
+            available = len(self.data) - self.mark
+            if available >= limit + longest or not self.more():
+                return None
+            start = max(start, available - longest + 1)
+
     def line_at(self, start: int) -> tuple[bytes, int] | None:
         """The line starting at ``start`` (without its newline) and the offset after it."""
         end = self.find(b"\n", start, start + MAX_LINE)
@@ -147,42 +160,41 @@ def scan_mbox(stream: IO[bytes], location: str) -> Iterator[RawMessage]:
     if after is None or not _HEADER_LINE.match(after[0]):
         raise FormatError('not an mbox file: the "From " line is not followed by mail headers', location, buf.line)
 
-    while True:
-        # Invariant: buf.mark is at the start of a separator line.
+    sep: tuple[bytes, int] | None = first
+    while sep is not None:
+        # Invariant: buf.mark is at the start of the separator line ``sep``.
         line_no = buf.line
-        sep = buf.line_at(0)
-        if sep is None:
-            return
         separator, header_start = sep
         header_end, next_separator, truncated = _header_end(buf, header_start)
         header = buf.data[buf.mark + header_start : buf.mark + header_end]
         yield RawMessage(line_no, separator.rstrip(b"\r"), header, truncated)
         if next_separator:  # a message without body or blank line: the next one starts right here
             buf.advance(buf.mark + header_end)
-        elif not _skip_body(buf, header_end, shape):
-            return
+            sep = buf.line_at(0)
+        else:
+            sep = _skip_body(buf, header_end, shape)
+
+
+#: the end of a header block: a blank line (LF or CRLF), or a separator right after the headers
+_HEADER_END = re.compile(rb"\n\r?\n|\nFrom ")
+_HEADER_END_LONGEST = len(SEPARATOR)
 
 
 def _header_end(buf: _Buffer, header_start: int) -> tuple[int, bool, bool]:
     """End of the header block (relative to mark), whether a separator follows at once, whether cut."""
     limit = header_start + MAX_HEADER
-    end = -1
-    next_separator = False
-    for needle in (b"\n\n", b"\n\r\n", SEPARATOR):
-        found = buf.find(needle, header_start - 1, limit)
-        if found >= 0:
-            end, limit = found, found  # later needles only need to look before this one
-            next_separator = needle == SEPARATOR
-    if end >= 0:
-        return end + 1, next_separator, False
+    found = buf.search(_HEADER_END, header_start - 1, limit, _HEADER_END_LONGEST)
+    if found is not None:
+        return found[0] + 1, found[1] == SEPARATOR, False
     available = len(buf.data) - buf.mark
     if buf.eof and available <= header_start + MAX_HEADER:
         return available, False, False  # a last message without a body
     return header_start + MAX_HEADER, False, True
 
 
-def _skip_body(buf: _Buffer, start: int, shape: str) -> bool:
-    """Move mark to the next real separator line; False at end of file."""
+def _skip_body(buf: _Buffer, start: int, shape: str) -> tuple[bytes, int] | None:
+    """Move mark to the next real separator line and return it (as :meth:`_Buffer.line_at`
+    does); None at end of file."""
     buf.advance(buf.mark + start)
     while True:
         found = buf.data.find(SEPARATOR, buf.mark)
@@ -190,18 +202,18 @@ def _skip_body(buf: _Buffer, start: int, shape: str) -> bool:
             # Keep a short tail in case a separator straddles the chunk boundary.
             buf.advance(max(buf.mark, len(buf.data) - len(SEPARATOR) - 2))
             if not buf.more():
-                return False
+                return None
             continue
         before = buf.data[max(0, found - 2) : found]
         prev_blank = before.endswith(b"\n") or before == b"\n\r"
         buf.advance(found + 1)
         sep = buf.line_at(0)
         if sep is None:
-            return False
+            return None
         line, next_start = sep
         following = buf.line_at(next_start)
         starts_message = buf.eof if following is None else _HEADER_LINE.match(following[0]) is not None
         if starts_message and (prev_blank or separator_shape(line) == shape):
-            return True
+            return sep
         # A "From " line inside a body (unescaped): go on searching after it.
         buf.advance(buf.mark + 1)

@@ -26,6 +26,8 @@ from .mbox import scan_mbox, separator_date
 #: Smaller files are scanned in-process: a worker costs ~0.1 s to start.
 PARALLEL_MIN_BYTES = 64 << 20
 BATCH = 500
+#: about ten batches (the default upper limit of /proc/sys/fs/pipe-max-size)
+PIPE_BYTES = 1 << 20
 
 #: separator line number, facts, the separator's date (used when there is no Date field), header cut
 Parsed = tuple[int, MessageFacts, dt.datetime | None, bool]
@@ -63,6 +65,7 @@ def _from_worker(path: str, location: str) -> Iterator[Parsed]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     quiet = None if os.environ.get("NETZWERKER_DEBUG") else subprocess.DEVNULL
     read_end, write_end = os.pipe()
+    _widen(write_end)
     try:
         worker = subprocess.Popen(
             [sys.executable, "-m", "netzwerker_mail.scan_worker", path, location, str(write_end)],
@@ -90,6 +93,16 @@ def _from_worker(path: str, location: str) -> Iterator[Parsed]:
         if worker.poll() is None:
             worker.terminate()
         worker.wait(timeout=5)
+
+
+def _widen(fd: int) -> None:
+    """Let the worker run a few batches ahead (Linux pipes hold 64 KiB, less than one batch)."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass  # another system, or a lower limit: the pipe works as it is
 
 
 #: each batch goes as its length and CRC-32, then the pickle: a damaged or cut
@@ -158,6 +171,10 @@ def scan_to(path: str, location: str, fd: int) -> None:
 
 
 if __name__ == "__main__":
+    import gc
     import sys
 
+    # what the worker makes is freed by reference counts; like the importing
+    # process (pipeline._fewer_collections), collect cycles rarely
+    gc.set_threshold(50_000, 20, 100)
     scan_to(sys.argv[1], sys.argv[2], int(sys.argv[3]))
