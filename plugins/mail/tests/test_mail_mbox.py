@@ -208,6 +208,14 @@ def test_a_role_address_learned_as_the_owners_mid_mailbox_counts_from_then_on(tm
     assert len(interactions(records)) == 1 and ctx.skipped == 0
 
 
+def test_a_quoted_user_label_with_a_comma_is_one_label(tmp_path):
+    # Takeout quotes labels that hold a comma: "Sent, 2019" is not Gmail's Sent label
+    data = mbox(msg(extra='X-Gmail-Labels: Inbox,"Sent, 2019","Spam, old"\n'))
+    records, ctx = read(write(tmp_path, "q.mbox", data), owner=(ME,))
+    assert [r for r in records if isinstance(r, PersonRecord)] == []  # the sender is not taken for the owner
+    assert len(interactions(records)) == 1 and ctx.skipped == 0
+
+
 def test_precedence_bulk_and_unsubscribe_are_lists(tmp_path):
     data = mbox(
         msg(msgid="1@x", extra="Precedence: bulk\n"),

@@ -53,8 +53,17 @@ def gmail_labels(headers: Headers) -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def _labels(value: str) -> frozenset[str]:
-    # a mailbox has few distinct label combinations: parse each once
-    return frozenset(label.strip().strip('"').casefold() for label in value.split(",") if label.strip())
+    """``Inbox,"Sent, 2019",Kunden/Projekt Ä`` → its labels; a label with a comma comes quoted.
+
+    Cached: a mailbox has few distinct label combinations.
+    """
+    import csv
+
+    try:
+        labels = next(csv.reader([value], skipinitialspace=True), [])
+    except csv.Error:  # an unbalanced quote: read it plainly
+        labels = value.split(",")
+    return frozenset(label.strip().strip('"').casefold() for label in labels if label.strip())
 
 
 def mozilla_expunged(headers: Headers) -> bool:
