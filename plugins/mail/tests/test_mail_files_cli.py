@@ -187,3 +187,24 @@ def test_folder_of_txt_and_suffixless_messages_is_detected(tmp_path):
     records = list(MailFilesImporter().read(str(folder), ImportContext()))
     keys = [r.key for r in records if isinstance(r, InteractionRecord)]
     assert len(keys) == len(set(keys)) > 0  # the copy under "1234" is the same message: counted once
+
+
+def test_apple_mail_export_folders_are_recognised(tmp_path):
+    """Apple Mail exports each mailbox as a folder "Name.mbox" holding a file "mbox" (and an index)."""
+    export = tmp_path / "Export"
+    for folder, message in (
+        ("INBOX.mbox", "From: Anna <anna@example.com>\nTo: me@example.org\nMessage-ID: <a1@x>\n"),
+        ("Sent Messages.mbox", "From: Me <me2@example.org>\nTo: anna@example.com\nMessage-ID: <a2@x>\n"),
+    ):
+        (export / folder).mkdir(parents=True)
+        separator = "From x@y Mon Jan  6 10:00:00 2020\n"
+        (export / folder / "mbox").write_text(f"{separator}{message}Date: Mon, 6 Jan 2020 10:00:00 +0100\n\nHi\n")
+        (export / folder / "Info.plist").write_text("<plist/>")
+        (export / folder / "table_of_contents").write_bytes(b"\x00\x01binary index")
+    db = str(tmp_path / "s.db")
+    code, out, err = _invoke("--db", db, "import", str(export), "--json")
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["source"] == "mbox" and summary["skipped"] == 0
+    code, out, err = _invoke("--db", db, "me", "show", "--json")
+    assert "me2@example.org" in out  # learned from the Sent Messages folder

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from netzwerker import hookimpl
@@ -32,10 +32,11 @@ class MboxImporter(Importer):
         from .mbox import looks_like_mbox
 
         if os.path.isdir(target):
-            if _dir_has(target, lambda n: n.lower().endswith((".mbox", ".mbx"))):
+            if _dir_has(target, lambda _folder, n: n.lower().endswith((".mbox", ".mbx"))):
                 return 0.6
-            # Thunderbird keeps each folder as an mbox without a suffix (Inbox, Sent, Trash)
-            return 0.6 if _dir_has(target, lambda n: _suffixless_mbox(target, n), limit=50) else 0.0
+            # Thunderbird keeps each folder as an mbox without a suffix (Inbox, Sent, Trash);
+            # Apple Mail exports each as a folder "Inbox.mbox" holding a file "mbox"
+            return 0.6 if _dir_has(target, _suffixless_mbox, limit=50) else 0.0
         lower = target.lower()
         if lower.endswith(".zip"):
             return 0.7 if _zip_has_mbox(target) else 0.0
@@ -58,14 +59,14 @@ class MailFilesImporter(Importer):
         if os.path.isdir(target):
             if os.path.isdir(os.path.join(target, "cur")) or os.path.isdir(os.path.join(target, "new")):
                 return 0.9
-            if _dir_has(target, lambda n: n.lower().endswith(".eml")):
+            if _dir_has(target, lambda _folder, n: n.lower().endswith(".eml")):
                 return 0.7
             from pathlib import Path
 
             from .files import is_plain_message_file
 
             # messages saved one per file as .txt or without a suffix: look at a few
-            return 0.5 if _dir_has(target, lambda n: is_plain_message_file(Path(target) / n), limit=20) else 0.0
+            return 0.5 if _dir_has(target, lambda folder, n: is_plain_message_file(Path(folder) / n), limit=20) else 0.0
         from .files import looks_like_message
 
         head = _head(target)
@@ -111,12 +112,13 @@ def _suffixless_mbox(folder: str, name: str) -> bool:
     return "." not in name and looks_like_mbox(_head(os.path.join(folder, name)))
 
 
-def _dir_has(path: str, predicate: Any, limit: int = 2000) -> bool:
-    """Whether a folder holds a matching file, looking at no more than ``limit`` entries."""
+def _dir_has(path: str, predicate: Callable[[str, str], bool], limit: int = 2000) -> bool:
+    """Whether a folder (or one inside it) holds a file for which ``predicate(folder, name)``
+    is true, looking at no more than ``limit`` files."""
     seen = 0
-    for _dirpath, _dirs, files in os.walk(path):
+    for dirpath, _dirs, files in os.walk(path):
         for name in files:
-            if predicate(name):
+            if predicate(dirpath, name):
                 return True
             seen += 1
             if seen >= limit:
