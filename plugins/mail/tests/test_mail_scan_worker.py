@@ -36,6 +36,35 @@ def test_worker_gives_the_same_records_as_in_process(tmp_path, monkeypatch):
     assert len(in_process[0]) == 1200
 
 
+def test_worker_streams_an_mbox_inside_a_zip_itself(tmp_path, monkeypatch):
+    import zipfile
+
+    path = tmp_path / "takeout.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("Takeout/Mail/All mail.mbox", "".join(MESSAGE.format(n=n, m=n % 60) for n in range(700)))
+        archive.writestr("Takeout/Mail/Sent.mbox", MESSAGE.format(n=9999, m=1))
+    in_process = records(path, monkeypatch, threshold=1 << 40)
+    in_worker = records(path, monkeypatch, threshold=0)
+    assert in_worker == in_process
+    assert len(in_process[0]) > 700
+    assert {r[2] for r in in_process[0] if r[0] == "InteractionRecord"} >= {1}  # lines within the entry
+
+
+def test_worker_reports_a_corrupt_zip_entry(tmp_path, monkeypatch):
+    import zipfile
+
+    path = tmp_path / "takeout.zip"
+    body = "".join(MESSAGE.format(n=n, m=n % 60) for n in range(700))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("Mail/All mail.mbox", body)
+    data = bytearray(path.read_bytes())
+    data[200:260] = bytes(60)  # damage the compressed stream, keep the directory
+    path.write_bytes(bytes(data))
+    monkeypatch.setattr(scan_worker, "PARALLEL_MIN_BYTES", 0)
+    with pytest.raises(FormatError, match=r"All mail\.mbox.*corrupt"):
+        list(MboxImporter().read(str(path), ImportContext()))
+
+
 def test_worker_reports_a_file_that_is_not_an_mbox(tmp_path, monkeypatch):
     path = tmp_path / "garbage.mbox"
     path.write_bytes(b"From nowhere\n\x00\x01 not headers at all\n" * 100)

@@ -52,13 +52,19 @@ def looks_like_message(head: bytes) -> bool:
 # -- mbox ---------------------------------------------------------------------
 
 
-def mbox_headers(
-    stream: IO[bytes], location: str, context: ImportContext, role: str | None
+def mbox_member_headers(
+    member: Member, context: ImportContext, role: str | None
 ) -> Iterator[tuple[MessageFacts, Origin]]:
-    """The messages of an mbox stream (a ZIP member, say)."""
-    from .scan_worker import read_messages
+    """The messages of an mbox file in a folder or ZIP; a big one is split in a second
+    process (:mod:`.scan_worker`), which streams a ZIP entry itself."""
+    from .scan_worker import parsed_messages
 
-    return _checked(read_messages(stream, location), location, context, role)
+    container = member.container
+    if container.kind == "zip":
+        parsed = parsed_messages(str(container.path), member.location, member.name, member.size)
+    else:
+        parsed = parsed_messages(str(container.path / member.name), member.location, size=member.size)
+    return _checked(parsed, member.location, context, role)
 
 
 def mbox_file_headers(path: Path, context: ImportContext, role: str | None) -> Iterator[tuple[MessageFacts, Origin]]:

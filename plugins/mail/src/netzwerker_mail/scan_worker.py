@@ -17,6 +17,7 @@ import os
 import struct
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import IO, cast
 
 from .facts import MessageFacts, read_facts
@@ -41,20 +42,34 @@ def read_messages(stream: IO[bytes], location: str) -> Iterator[Parsed]:
         yield raw.line, facts, fallback, raw.truncated
 
 
-def parsed_messages(path: str, location: str) -> Iterator[Parsed]:
-    """Every message of the mbox at ``path``; a big file is read by a worker process."""
-    try:
-        big = os.path.getsize(path) >= PARALLEL_MIN_BYTES
-    except OSError:
-        big = False
-    if not big:
-        with open(path, "rb") as stream:
+def parsed_messages(path: str, location: str, member: str | None = None, size: int | None = None) -> Iterator[Parsed]:
+    """Every message of the mbox at ``path`` (or of the entry ``member`` of the ZIP at
+    ``path``, ``size`` bytes); a big one is read by a worker process."""
+    if size is None:
+        try:
+            size = os.path.getsize(path)
+        except OSError:
+            size = 0
+    if size < PARALLEL_MIN_BYTES:
+        with _open(path, member) as stream:
             yield from read_messages(stream, location)
         return
-    yield from _from_worker(path, location)
+    yield from _from_worker(path, location, member)
 
 
-def _from_worker(path: str, location: str) -> Iterator[Parsed]:
+@contextmanager
+def _open(path: str, member: str | None) -> Iterator[IO[bytes]]:
+    if member is None:
+        with open(path, "rb") as stream:
+            yield stream
+        return
+    from netzwerker.archive import Container, Member
+
+    with Container(path) as container, Member(member, 0, container).open() as stream:
+        yield stream
+
+
+def _from_worker(path: str, location: str, member: str | None) -> Iterator[Parsed]:
     # A plain subprocess, not multiprocessing: "spawn" would re-run the caller's
     # __main__ (any script calling the CLI without a main guard), "fork" would copy
     # the open store and its threads. Its own pipe, not its stdout: nothing a
@@ -68,7 +83,15 @@ def _from_worker(path: str, location: str) -> Iterator[Parsed]:
     _widen(write_end)
     try:
         worker = subprocess.Popen(
-            [sys.executable, "-m", "netzwerker_mail.scan_worker", path, location, str(write_end)],
+            [
+                sys.executable,
+                "-m",
+                "netzwerker_mail.scan_worker",
+                str(write_end),
+                path,
+                location,
+                *([member] if member else []),
+            ],
             pass_fds=(write_end,),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -146,13 +169,13 @@ def _send(fd: int, item: object) -> None:
         view = view[os.write(fd, view) :]
 
 
-def scan_to(path: str, location: str, fd: int) -> None:
+def scan_to(fd: int, path: str, location: str, member: str | None = None) -> None:
     """The worker's side: scan, parse, send batches; ``None`` at the end, or the exception."""
     import pickle
 
     try:
         batch: list[Parsed] = []
-        with open(path, "rb") as stream:
+        with _open(path, member) as stream:
             for parsed in read_messages(stream, location):
                 batch.append(parsed)
                 if len(batch) >= BATCH:
@@ -177,4 +200,4 @@ if __name__ == "__main__":
     # what the worker makes is freed by reference counts; like the importing
     # process (pipeline._fewer_collections), collect cycles rarely
     gc.set_threshold(50_000, 20, 100)
-    scan_to(sys.argv[1], sys.argv[2], int(sys.argv[3]))
+    scan_to(int(sys.argv[1]), *sys.argv[2:5])

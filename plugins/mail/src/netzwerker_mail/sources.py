@@ -13,7 +13,7 @@ from netzwerker.records import AnyRecord
 
 from .convert import MailConverter, Origin, folder_role
 from .facts import MessageFacts
-from .files import mbox_file_headers, mbox_headers, mbox_members, message_files, message_headers
+from .files import mbox_file_headers, mbox_member_headers, mbox_members, message_files, message_headers
 
 PROGRESS_EVERY = 1000
 
@@ -41,8 +41,7 @@ def _mbox_messages(path: Path, context: ImportContext) -> Iterator[tuple[Message
             raise FormatError("no mbox file in it", path)
         for member in members:
             role = folder_role(list(PurePosixPath(member.name).parts))
-            with member.open() as stream:
-                yield from mbox_headers(stream, member.location, context, role)
+            yield from mbox_member_headers(member, context, role)
 
 
 def read_message_files(target: str, context: ImportContext) -> Iterator[AnyRecord]:
