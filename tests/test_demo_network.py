@@ -387,3 +387,39 @@ def test_every_human_is_one_row(imported: dict[str, Any], truth: dict[str, Any])
     problems = _compare(truth, report, truth["humans"])
     assert problems == [], f"{len(problems)} differences:\n" + "\n".join(problems)
     assert len(report["people"]) == report["network"]["people"] == truth["network"]["people"]
+
+
+def _clusters(db: str) -> set[frozenset[str]]:
+    """Every person as the set of its members' handles (person ids are random, handles are not)."""
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        head = {pid: pid for (pid,) in conn.execute("SELECT id FROM persons")}
+        parent = dict(conn.execute("SELECT id, merged_into FROM persons WHERE merged_into IS NOT NULL").fetchall())
+
+        def root(pid: str) -> str:
+            while pid in parent:
+                pid = parent[pid]
+            return pid
+
+        found: dict[str, set[str]] = {root(pid): set() for pid in head}
+        for pid, kind, value in conn.execute("SELECT person_id, kind, value FROM handles"):
+            found[root(pid)].add(f"{kind}:{value}")
+    return {frozenset(handles) for handles in found.values()}
+
+
+def test_resolution_with_tiny_caches_decides_as_with_room_for_everyone(
+    imported: dict[str, Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The pass drops least recently used views, parts and conversations to bound its
+    memory; reading them again must not change a single decision."""
+    from click.testing import CliRunner
+    from netzwerker.cli import cli
+    from netzwerker.store import resolution
+
+    monkeypatch.setattr(resolution, "MAX_CACHED", 2)
+    monkeypatch.setattr(resolution, "MAX_THREAD_SETS", 1)
+    db = str(tmp_path / "tiny.db")
+    result = CliRunner().invoke(cli, ["--db", db, "import", *imported["paths"], "--json"])
+    assert result.exit_code == 0, result.output
+    assert _clusters(db) == _clusters(imported["db"])

@@ -201,7 +201,13 @@ def test_conflicting_work_emails_block_the_merge(run: Cli, source: Any) -> None:
     assert "work addresses at different employers" in [e["reason"] for e in suggestion["evidence"]]
 
 
-def test_shared_conversation_corroborates(run: Cli, source: Any) -> None:
+@pytest.mark.parametrize("cached", [10_000, 1], ids=["caches", "tiny-caches"])
+def test_shared_conversation_corroborates(run: Cli, source: Any, cached: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from netzwerker.store import resolution
+
+    # conversations are read only for compared people and dropped when the cache is full
+    monkeypatch.setattr(resolution, "MAX_CACHED", cached)
+    monkeypatch.setattr(resolution, "MAX_THREAD_SETS", cached)
     run.ok("import", source("other-mail", [message("x1", {"name": "Klaus Weber", "emails": ["k.weber@xylon.de"]})]))
     run.ok("import", source("mail", [
         message("m1", {"name": "Klaus Weber", "emails": ["kweber@gmail.com"]}, thread="t-1"),
