@@ -182,7 +182,8 @@ class Mapper:
                 ref = ME if self.owner.is_me(name=name) else person(name=name)
                 if ref is not None:
                     targets.append(ref)
-        if actor != ME and ME not in targets and self.owner.known:
+        # ME is the one owner ref (compared by identity: pydantic's == compares field by field)
+        if actor is not ME and not any(t is ME for t in targets) and self.owner.known:
             # The owner takes part in every conversation of their own export: a message not
             # sent by them was received by them, even where the recipient list does not say so.
             targets.append(ME)
