@@ -38,12 +38,14 @@ _V = TypeVar("_V")
 MAX_BLOCK = 100
 #: Conversations read per person for the shared-conversation signal.
 MAX_THREADS = 500
-#: People (and clusters) whose facts a pass keeps in memory at once; the least
-#: recently used are dropped and read again when needed. Without a bound a pass
-#: over a big export (30,000 people) held 160 MB.
-MAX_CACHED = 10_000
-#: The same for conversations, read only for people compared with someone.
-MAX_THREAD_SETS = 5_000
+#: People (and clusters) whose facts a pass keeps in memory at once; beyond it the
+#: least recently used are dropped and read again when needed. Reading again costs
+#: time (a bound of 10,000 made the pass over 100,000 people a fifth slower), so the
+#: bound sits above the networks this is for: it caps memory for hostile or
+#: enormous stores (~2 KB a person), it does not trim ordinary ones.
+MAX_CACHED = 250_000
+#: The same for conversations, which are read only for people compared with someone.
+MAX_THREAD_SETS = 250_000
 
 
 class _Recent(Generic[_K, _V]):

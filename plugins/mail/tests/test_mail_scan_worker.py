@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from netzwerker.errors import FormatError
 from netzwerker.importers import ImportContext
@@ -65,6 +67,22 @@ def test_worker_reports_a_corrupt_zip_entry(tmp_path, monkeypatch):
         list(MboxImporter().read(str(path), ImportContext()))
 
 
+def test_batches_are_bounded_in_bytes_too(tmp_path, monkeypatch):
+    path = tmp_path / "big.mbox"
+    long_to = ", ".join(f"p{n}@example.com" for n in range(300))
+    path.write_text("".join(MESSAGE.format(n=n, m=n % 60).replace("To: ", f"To: {long_to}, ") for n in range(200)))
+    sent = []
+    original = scan_worker._send
+    monkeypatch.setattr(scan_worker, "_send", lambda fd, item: (sent.append(item), original(fd, item))[1])
+    monkeypatch.setattr(scan_worker, "BATCH_BYTES", 64 << 10)
+    out = os.open(tmp_path / "frames", os.O_WRONLY | os.O_CREAT)
+    scan_worker.scan_to(out, str(path), str(path))
+    os.close(out)
+    batches = [item for item in sent if isinstance(item, list)]
+    assert sum(len(b) for b in batches) == 200
+    assert len(batches) > 1 and max(len(b) for b in batches) < 20  # ~6 KB of headers each: ~10 per 64 KB
+
+
 def test_worker_reports_a_file_that_is_not_an_mbox(tmp_path, monkeypatch):
     path = tmp_path / "garbage.mbox"
     path.write_bytes(b"From nowhere\n\x00\x01 not headers at all\n" * 100)
@@ -114,7 +132,9 @@ def test_a_damaged_or_cut_stream_from_the_worker_is_an_error_not_records(tmp_pat
 
     flipped = bytearray(good)
     flipped[-3] ^= 0xFF
-    for damaged, message in ((bytes(flipped), "damaged"), (good[:-5], "damaged"), (good[:7], "stopped before")):
+    huge = struct.pack("<QI", 1 << 40, 0)  # a damaged length must not be allocated
+    cases = ((bytes(flipped), "damaged"), (good[:-5], "damaged"), (good[:7], "stopped before"), (huge, "damaged"))
+    for damaged, message in cases:
         fd = stream(damaged)
         with pytest.raises(FormatError, match=message):
             scan_worker._receive(fd, "x.mbox")

@@ -49,7 +49,6 @@ def full_name(first: str, last: str) -> str:
     return " ".join(part for part in (first.strip(), last.strip()) if part)
 
 
-@lru_cache(maxsize=65536)  # every message names its sender and recipients again: build each ref once
 def person(
     *,
     name: str = "",

@@ -4,9 +4,9 @@ Splitting the file, parsing its header blocks and reading each message's
 facts (:mod:`.facts`) is about half of a large import and needs nothing from
 the store, so for big files it runs in a worker process (``python -m
 netzwerker_mail.scan_worker``). The worker reads the file sequentially,
-exactly as in-process, and hands over batches of facts through a pipe; the
-pipe's small buffer keeps memory bounded. Errors
-(a file that is not an mbox) come back as the same exceptions; when the
+exactly as in-process, and hands over batches of facts through a pipe whose
+buffer (1 MiB) and batches (bounded in messages and bytes) keep memory bounded.
+Errors (a file that is not an mbox) come back as the same exceptions; when the
 consumer stops early, the worker is ended.
 """
 
@@ -27,6 +27,11 @@ from .mbox import scan_mbox, separator_date
 #: Smaller files are scanned in-process: a worker costs ~0.1 s to start.
 PARALLEL_MIN_BYTES = 64 << 20
 BATCH = 500
+#: ... or fewer, when their header blocks hold this many bytes (hostile mail with
+#: megabyte-long To lines must not make a batch of hundreds of megabytes)
+BATCH_BYTES = 8 << 20
+#: a frame longer than this cannot come from a batch: the stream is damaged
+MAX_FRAME = 64 << 20
 #: about ten batches (the default upper limit of /proc/sys/fs/pipe-max-size)
 PIPE_BYTES = 1 << 20
 
@@ -34,12 +39,12 @@ PIPE_BYTES = 1 << 20
 Parsed = tuple[int, MessageFacts, dt.datetime | None, bool]
 
 
-def read_messages(stream: IO[bytes], location: str) -> Iterator[Parsed]:
-    """Every message of an mbox stream, read in this process."""
+def read_messages(stream: IO[bytes], location: str) -> Iterator[tuple[Parsed, int]]:
+    """Every message of an mbox stream, read in this process, with its header block's size."""
     for raw in scan_mbox(stream, location):
         facts = read_facts(split_header_block(raw.header))
         fallback = None if facts.has_date else separator_date(raw.separator)
-        yield raw.line, facts, fallback, raw.truncated
+        yield (raw.line, facts, fallback, raw.truncated), len(raw.header)
 
 
 def parsed_messages(path: str, location: str, member: str | None = None, size: int | None = None) -> Iterator[Parsed]:
@@ -52,7 +57,8 @@ def parsed_messages(path: str, location: str, member: str | None = None, size: i
             size = 0
     if size < PARALLEL_MIN_BYTES:
         with _open(path, member) as stream:
-            yield from read_messages(stream, location)
+            for parsed, _size in read_messages(stream, location):
+                yield parsed
         return
     yield from _from_worker(path, location, member)
 
@@ -142,6 +148,8 @@ def _receive(fd: int, location: str) -> object:
     if head is None:
         raise FormatError("the mbox scanner stopped before the end of the file", location)
     size, checksum = _FRAME.unpack(head)
+    if size > MAX_FRAME:
+        raise FormatError("the mbox scanner's data arrived damaged; try the import again", location)
     data = _read_exactly(fd, size)
     if data is None or zlib.crc32(data) != checksum:
         raise FormatError("the mbox scanner's data arrived damaged; try the import again", location)
@@ -175,12 +183,14 @@ def scan_to(fd: int, path: str, location: str, member: str | None = None) -> Non
 
     try:
         batch: list[Parsed] = []
+        held = 0
         with _open(path, member) as stream:
-            for parsed in read_messages(stream, location):
+            for parsed, header_bytes in read_messages(stream, location):
                 batch.append(parsed)
-                if len(batch) >= BATCH:
+                held += header_bytes
+                if len(batch) >= BATCH or held >= BATCH_BYTES:
                     _send(fd, batch)
-                    batch = []
+                    batch, held = [], 0
         if batch:
             _send(fd, batch)
         _send(fd, None)
