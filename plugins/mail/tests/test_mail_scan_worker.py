@@ -139,3 +139,18 @@ def test_a_damaged_or_cut_stream_from_the_worker_is_an_error_not_records(tmp_pat
         with pytest.raises(FormatError, match=message):
             scan_worker._receive(fd, "x.mbox")
         os.close(fd)
+
+
+def test_without_posix_pipes_a_big_file_is_read_in_process(tmp_path, monkeypatch):
+    import subprocess
+
+    path = tmp_path / "big.mbox"
+    path.write_text("".join(MESSAGE.format(n=n, m=n % 60) for n in range(50)))
+    monkeypatch.setattr(scan_worker, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(scan_worker.os, "name", "nt")
+
+    def no_process(*args, **kwargs):
+        raise AssertionError("no worker process without POSIX pipes")
+
+    monkeypatch.setattr(subprocess, "Popen", no_process)
+    assert len(list(scan_worker.parsed_messages(str(path), str(path)))) == 50

@@ -55,7 +55,9 @@ def parsed_messages(path: str, location: str, member: str | None = None, size: i
             size = os.path.getsize(path)
         except OSError:
             size = 0
-    if size < PARALLEL_MIN_BYTES:
+    # the worker gets its own pipe by inheriting a descriptor: POSIX only (on Windows
+    # Popen has no pass_fds), so elsewhere a big file is read here, only slower
+    if size < PARALLEL_MIN_BYTES or os.name != "posix":
         with _open(path, member) as stream:
             for parsed, _size in read_messages(stream, location):
                 yield parsed
