@@ -237,6 +237,8 @@ _WANTED_FIELD = re.compile(
 )
 #: where a field ends: a line break not followed by a continuation line
 _FIELD_END = re.compile(rb"\n(?![ \t])")
+#: the field names as keys of :attr:`Headers.fields`
+_NAMES = {name: name.decode("ascii") for name in WANTED}
 
 
 def split_header_block(block: bytes) -> Headers:
@@ -266,6 +268,3 @@ def split_header_block(block: bytes) -> Headers:
         else:
             values.append(decode_bytes(raw))
     return Headers(fields)
-
-
-_NAMES = {name: name.decode("ascii") for name in WANTED}
